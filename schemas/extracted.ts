@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { BBox, TextSource } from './geometry.ts';
+import { DocumentId } from './document.ts';
+
+/** One run of text as the PDF (or OCR) gave it, with its box. Runs are often split mid-word: `9` `.` `00`. */
+export const TextItem = z.object({
+  text: z.string(),
+  bbox: BBox,
+  fontSize: z.number().nonnegative(),
+  source: TextSource,
+  confidence: z.number().min(0).max(1),
+});
+export type TextItem = z.infer<typeof TextItem>;
+
+/** A ruling line of a table: horizontal (`at` = y, from/to = x) or vertical (`at` = x, from/to = y). */
+export const Rule = z.object({
+  axis: z.enum(['h', 'v']),
+  at: z.number(),
+  from: z.number(),
+  to: z.number(),
+});
+export type Rule = z.infer<typeof Rule>;
+
+/** What a page is made of; the OCR decision reads these. */
+export const PageFacts = z.object({
+  /** Non-blank characters in the text layer. */
+  textChars: z.int().nonnegative(),
+  /** Share of text-layer characters that are private-use, replacement or control characters. */
+  garbageRatio: z.number().min(0).max(1),
+  /** Share of text-layer characters that are CJK ideographs. */
+  cjkRatio: z.number().min(0).max(1),
+  /** Share of the page area covered by painted images (union approximated by the largest image). */
+  imageCoverage: z.number().min(0).max(1),
+  /** Boxes of images that cover more than a few percent of the page. */
+  imageBoxes: z.array(BBox),
+  /** Text drawn in rendering mode 3 (invisible), as OCR layers of scanned PDFs are. */
+  invisibleText: z.boolean(),
+});
+export type PageFacts = z.infer<typeof PageFacts>;
+
+export const ExtractedPage = z.object({
+  number: z.int().positive(),
+  width: z.number().positive(),
+  height: z.number().positive(),
+  items: z.array(TextItem),
+  rules: z.array(Rule),
+  facts: PageFacts,
+});
+export type ExtractedPage = z.infer<typeof ExtractedPage>;
+
+export const ExtractedDocument = z.object({
+  documentId: DocumentId,
+  fileName: z.string(),
+  pageCount: z.int().nonnegative(),
+  pages: z.array(ExtractedPage),
+  /** Pages that could not be read, with the reason; the rest of the document still goes on. */
+  pageErrors: z.array(z.object({ page: z.int().positive(), error: z.string() })),
+});
+export type ExtractedDocument = z.infer<typeof ExtractedDocument>;

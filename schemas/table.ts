@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { BBox, TextSource } from './geometry.ts';
+
+/** A cell of a rebuilt table; merged cells span several grid rows/columns. */
+export const Cell = z.object({
+  row: z.int().nonnegative(),
+  col: z.int().nonnegative(),
+  rowSpan: z.int().positive(),
+  colSpan: z.int().positive(),
+  bbox: BBox,
+  /** Text in reading order, lines joined without breaks; spaces kept where printed between words or numbers. */
+  text: z.string(),
+  source: TextSource,
+  confidence: z.number().min(0).max(1),
+});
+export type Cell = z.infer<typeof Cell>;
+
+/** A ruled table on one page: the grid edges and the cells, row-major. */
+export const Table = z.object({
+  page: z.int().positive(),
+  bbox: BBox,
+  rowEdges: z.array(z.number()),
+  colEdges: z.array(z.number()),
+  cells: z.array(Cell),
+});
+export type Table = z.infer<typeof Table>;

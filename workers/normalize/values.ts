@@ -1,0 +1,45 @@
+/**
+ * Reading printed numbers. Forms print `12.00`, `10 分`, `100.00%`, `1,234.5`, `—`, `/`, and OCR adds
+ * `14. 88`; a cell that does not read as one number gives null, never a guess.
+ */
+
+const EMPTY = /^[\s\-—―–－‐/／\\]*$/u;
+
+/** Full-width digits and punctuation to ASCII, spaces removed. */
+export function canonicalNumberText(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').replace(/[，,](?=\d{3}(\D|$))/g, '');
+}
+
+/** `true` when the cell is printed empty or as a dash/slash placeholder. */
+export const isEmptyMark = (text: string | null | undefined): boolean => text == null || EMPTY.test(text);
+
+const NUMBER = /^([+-]?\d+(?:\.\d+)?)(分|万元|元|%)?$/u;
+
+/** A plain amount or score: `12.00` → 12, `10 分` → 10, `42.7763` → 42.7763; percentages give null. */
+export function parseAmount(text: string | null | undefined): number | null {
+  if (isEmptyMark(text)) return null;
+  const m = NUMBER.exec(canonicalNumberText(text!));
+  if (!m || m[2] === '%') return null;
+  return Number(m[1]);
+}
+
+/** A rate as a fraction: `69%` → 0.69, `100.00%` → 1; a bare number ≤ 1.5 is taken as a fraction already. */
+export function parseRate(text: string | null | undefined): number | null {
+  if (isEmptyMark(text)) return null;
+  const m = NUMBER.exec(canonicalNumberText(text!));
+  if (!m) return null;
+  const value = Number(m[1]);
+  if (m[2] === '%') return roundFraction(value / 100);
+  if (m[2] === undefined && value <= 1.5) return value;
+  return null;
+}
+
+/** Division by 100 in binary floating point leaves noise (0.69 → 0.6900000000000001); printed rates have ≤ 6 decimals. */
+const roundFraction = (v: number): number => Math.round(v * 1e8) / 1e8;
+
+/** The first 4-digit year in a title or header (`(2021年度)`, `2024 年度…`). */
+export function parseYear(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const m = /((?:19|20)\d{2})\s*年/u.exec(text.normalize('NFKC'));
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { DocumentId, DocumentInfo, StageName } from '../schemas/index.ts';
+
+/** Where stages read their input and write their output; the store implements it (PGlite or PostgreSQL). */
+export type ArtifactStore = {
+  readBytes: (id: DocumentId) => Promise<Uint8Array>;
+  getDocument: (id: DocumentId) => Promise<DocumentInfo | null>;
+  readArtifact: (id: DocumentId, stage: StageName) => Promise<unknown>;
+  writeArtifact: (id: DocumentId, stage: StageName, data: unknown) => Promise<void>;
+};
+
+export type Log = {
+  info: (fields: Record<string, unknown>, message: string) => void;
+  warn: (fields: Record<string, unknown>, message: string) => void;
+  error: (fields: Record<string, unknown>, message: string) => void;
+};
+
+/** What a stage may touch besides its input. Built once per process; fakes in tests. */
+export type StageDeps = {
+  store: ArtifactStore;
+  log: Log;
+  /** Aborted when the runner gives up on the step (time-out, shutdown). */
+  signal?: AbortSignal;
+};
+
+/**
+ * One step of the pipeline for one document.
+ * - `load` fetches the stage's input from the store; `run` turns it into output; the runner stores the output.
+ * - Running a stage twice on the same document gives the same output and has no other effect.
+ * - Throw `PermanentError` when retrying cannot help (bad input); any other error may be retried.
+ */
+export type Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
+  name: StageName;
+  input: I;
+  output: O;
+  load: (id: DocumentId, deps: StageDeps) => Promise<unknown>;
+  run: (input: z.infer<I>, deps: StageDeps) => Promise<z.infer<O>>;
+};
+
+export const defineStage = <I extends z.ZodType, O extends z.ZodType>(stage: Stage<I, O>): Stage<I, O> => stage;
