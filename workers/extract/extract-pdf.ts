@@ -1,0 +1,53 @@
+import type { DocumentId, ExtractedDocument, ExtractedPage } from '../../schemas/index.ts';
+import { errorMessage } from '../errors.ts';
+import { readPageGraphics } from './page-graphics.ts';
+import { pageFacts } from './page-facts.ts';
+import { withPage, withPdf, type PDFDocumentProxy } from './pdf.ts';
+import { readTextItems } from './text-items.ts';
+
+type Matrix = [number, number, number, number, number, number];
+
+export type ExtractOptions = {
+  /** Pages beyond this are not read (a guard against page-count bombs). @default 2000 */
+  maxPages?: number;
+  /** Called after each page, for progress displays. */
+  onPage?: (page: number, pageCount: number) => void;
+};
+
+/**
+ * The text layer and ruling lines of every page. A page that pdf.js cannot read is recorded in
+ * `pageErrors` and the other pages still come out; a document that cannot be opened throws PermanentError.
+ */
+export async function extractPdf(id: DocumentId, fileName: string, bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  return withPdf(bytes, async (doc) => {
+    const pageCount = Math.min(doc.numPages, options.maxPages ?? 2000);
+    const pages: ExtractedPage[] = [];
+    const pageErrors: ExtractedDocument['pageErrors'] = [];
+    for (let n = 1; n <= pageCount; n++) {
+      try {
+        pages.push(await extractPage(doc, n));
+      } catch (error) {
+        pageErrors.push({ page: n, error: errorMessage(error) });
+      }
+      options.onPage?.(n, pageCount);
+    }
+    return { documentId: id, fileName, pageCount: doc.numPages, pages, pageErrors };
+  });
+}
+
+async function extractPage(doc: PDFDocumentProxy, number: number): Promise<ExtractedPage> {
+  return withPage(doc, number, async (page) => {
+    const viewport = page.getViewport({ scale: 1 });
+    const transform = viewport.transform as Matrix;
+    const items = await readTextItems(page, transform);
+    const graphics = await readPageGraphics(page, transform);
+    return {
+      number,
+      width: viewport.width,
+      height: viewport.height,
+      items,
+      rules: graphics.rules,
+      facts: pageFacts(items, graphics.images, graphics.invisibleText, viewport.width, viewport.height),
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import type { BBox, Cell, Table } from '../../schemas/index.ts';
+
+/** One grid row of a table with every cell that covers it; `starts` marks cells whose top is this row. */
+export type Band = {
+  page: number;
+  table: Table;
+  row: number;
+  /** The band's table continues a form begun on an earlier page (its first rows may carry merged cells over). */
+  continued: boolean;
+  cells: BandCell[];
+};
+export type BandCell = Cell & { page: number; starts: boolean };
+
+export function tableBands(table: Table, continued: boolean): Band[] {
+  const rows = table.rowEdges.length - 1;
+  const bands: Band[] = [];
+  for (let row = 0; row < rows; row++) {
+    const cells = table.cells
+      .filter((c) => c.row <= row && row < c.row + c.rowSpan)
+      .sort((a, b) => a.col - b.col)
+      .map((c) => ({ ...c, page: table.page, starts: c.row === row }));
+    bands.push({ page: table.page, table, row, continued, cells });
+  }
+  return bands;
+}
+
+/** The cell right of `cell` in the same band. */
+export const nextCell = (band: Band, cell: Cell): BandCell | null =>
+  band.cells.find((c) => c.col === cell.col + cell.colSpan) ?? null;
+
+/** A column of a block: the x-range of its header cell. */
+export type Column = { x0: number; x1: number; header: string };
+
+/** The band's cell under a column: the one whose horizontal centre lies inside the column's range, or the widest overlap. */
+export function cellUnder(band: Band, column: Column): BandCell | null {
+  let best: BandCell | null = null;
+  let bestOverlap = 0;
+  for (const cell of band.cells) {
+    const [x0, , x1] = cell.bbox;
+    const centre = (x0 + x1) / 2;
+    const overlap = Math.min(x1, column.x1) - Math.max(x0, column.x0);
+    if (centre >= column.x0 && centre <= column.x1 && cell.colSpan === 1) return cell;
+    if (overlap > bestOverlap && overlap >= 0.5 * Math.min(x1 - x0, column.x1 - column.x0)) {
+      best = cell;
+      bestOverlap = overlap;
+    }
+  }
+  return best;
+}
+
+export const centreY = (b: BBox): number => (b[1] + b[3]) / 2;

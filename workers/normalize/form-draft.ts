@@ -1,0 +1,63 @@
+import type { FormRecord, FormType, FundsRow, Indicator, Provenance } from '../../schemas/index.ts';
+import type { BandCell } from './bands.ts';
+
+/** A form record while it is being read: the record's fields plus where each one came from. */
+export type FormDraft = Omit<FormRecord, 'source'> & {
+  page: number;
+  pages: Set<number>;
+  annex: string | null;
+  amountColumns: string[];
+  level1Weights: Record<string, number>;
+};
+
+export function newDraft(page: number, formType: FormType | null): FormDraft {
+  return {
+    page,
+    pages: new Set([page]),
+    formType: formType ?? 'project_self_evaluation',
+    fiscalYear: null,
+    title: null,
+    projectName: null,
+    department: null,
+    implementingUnit: null,
+    owner: null,
+    funds: { unit: '万元', rows: [] },
+    goals: { expected: null, actual: null },
+    indicators: [],
+    totalWeight: null,
+    totalScore: null,
+    notes: { deviationAnalysis: null, improvement: null },
+    extra: {},
+    printed: {},
+    provenance: {},
+    problems: [],
+    annex: null,
+    amountColumns: [],
+    level1Weights: {},
+  };
+}
+
+export const provenanceOf = (cell: BandCell): Provenance => ({
+  page: cell.page,
+  bbox: cell.bbox,
+  source: cell.source,
+  confidence: cell.confidence,
+});
+
+/** Records where a field's value was read, and its printed text when the field is numeric. */
+export function note(draft: FormDraft, path: string, cell: BandCell, numeric = false): void {
+  draft.provenance[path] = provenanceOf(cell);
+  draft.pages.add(cell.page);
+  if (numeric && cell.text !== '') draft.printed[path] = cell.text;
+}
+
+/** Text fields: a cell printed blank is null; `/` and `—` stay as printed. */
+export const textOf = (cell: BandCell | null): string | null => (cell && cell.text.trim() !== '' ? cell.text.trim() : null);
+
+export const emptyFundsRow = (label: string): FundsRow => ({
+  label, initialBudget: null, adjustment: null, annualBudget: null, executed: null, weight: null, executionRate: null, score: null,
+});
+
+export const emptyIndicator = (): Indicator => ({
+  level1: null, level2: null, name: null, target: null, actual: null, weight: null, score: null, deviationReason: null, extra: {},
+});

@@ -1,0 +1,56 @@
+import { cellUnder, type Band, type BandCell, type Column } from './bands.ts';
+import { emptyIndicator, note, textOf, type FormDraft } from './form-draft.ts';
+import { splitLevelWeight, type IndicatorColumn } from './labels.ts';
+import { parseAmount } from './values.ts';
+
+type Columns = [IndicatorColumn, Column][];
+
+/**
+ * One indicator per band whose 三级指标 cell starts in it. 一级/二级 cells merged over several rows are
+ * repeated on each; when a form runs over a page break the merged cell is left blank on the new page,
+ * so a blank 一级/二级 at the top of a continued table carries the previous row's value over.
+ */
+export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band): void {
+  const cells = columns.map(([key, col]) => [key, col, cellUnder(band, col)] as const);
+  const nameCell = cells.find(([k]) => k === 'name')?.[2] ?? null;
+  if (nameCell && !nameCell.starts) return;
+  const own = cells.filter(([k, , c]) => k !== 'level1' && k !== 'level2' && c?.starts && textOf(c));
+  if (!own.length) return;
+  const index = draft.indicators.length;
+  const previous = draft.indicators[index - 1];
+  const indicator = emptyIndicator();
+  for (const [key, column, cell] of cells) {
+    if (!cell) continue;
+    const path = `indicators[${index}].${key === 'extra' ? `extra.${column.header}` : key}`;
+    const text = textOf(cell);
+    if (key === 'level1' || key === 'level2') {
+      const carried = !text && band.continued && cell.row === 0 && previous ? previous[key] : null;
+      indicator[key] = text ? levelName(draft, key, text) : carried;
+    } else if (!cell.starts) continue;
+    else if (key === 'weight' || key === 'score') indicator[key] = parseAmount(cell.text);
+    else if (key === 'extra') indicator.extra[column.header] = text;
+    else indicator[key] = text;
+    note(draft, path, cell, key === 'weight' || key === 'score');
+  }
+  draft.indicators.push(indicator);
+}
+
+function levelName(draft: FormDraft, key: 'level1' | 'level2', text: string): string {
+  const { name, weight } = splitLevelWeight(text);
+  if (key === 'level1' && weight !== null) draft.level1Weights[name] = weight;
+  return name;
+}
+
+export function readTotals(draft: FormDraft, columns: Columns, band: Band): void {
+  const read = (key: 'weight' | 'score'): [number | null, BandCell | null] => {
+    const column = columns.find(([k]) => k === key)?.[1];
+    const cell = column ? cellUnder(band, column) : null;
+    return [cell ? parseAmount(cell.text) : null, cell];
+  };
+  const [weight, weightCell] = read('weight');
+  const [score, scoreCell] = read('score');
+  draft.totalWeight = weight;
+  draft.totalScore = score;
+  if (weightCell) note(draft, 'totalWeight', weightCell, true);
+  if (scoreCell) note(draft, 'totalScore', scoreCell, true);
+}
