@@ -1,4 +1,5 @@
 import { cellUnder, type Band, type BandCell, type Column } from './bands.ts';
+import type { Indicator } from '../../schemas/index.ts';
 import { emptyIndicator, note, textOf, type FormDraft } from './form-draft.ts';
 import { splitLevelWeight, type IndicatorColumn } from './labels.ts';
 import { parseAmount } from './values.ts';
@@ -14,10 +15,11 @@ export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band)
   const cells = columns.map(([key, col]) => [key, col, cellUnder(band, col)] as const);
   const nameCell = cells.find(([k]) => k === 'name')?.[2] ?? null;
   if (nameCell && !nameCell.starts) return;
+  const previous = draft.indicators[draft.indicators.length - 1];
+  if (band.continued && band.row === 0 && previous && nameCell && !textOf(nameCell)) return continueRow(draft, previous, cells);
   const own = cells.filter(([k, , c]) => k !== 'level1' && k !== 'level2' && c?.starts && textOf(c));
   if (!own.length) return;
   const index = draft.indicators.length;
-  const previous = draft.indicators[index - 1];
   const indicator = emptyIndicator();
   for (const [key, column, cell] of cells) {
     if (!cell) continue;
@@ -33,6 +35,18 @@ export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band)
     note(draft, path, cell, key === 'weight' || key === 'score');
   }
   draft.indicators.push(indicator);
+}
+
+/** A row cut by a page break: the rest of its cells open the next page, under a blank 三级指标 cell. */
+function continueRow(draft: FormDraft, previous: Indicator, cells: (readonly [IndicatorColumn, Column, BandCell | null])[]): void {
+  for (const [key, column, cell] of cells) {
+    const text = textOf(cell);
+    if (!cell?.starts || !text || key === 'level1' || key === 'level2' || key === 'name') continue;
+    draft.pages.add(cell.page);
+    if (key === 'weight' || key === 'score') previous[key] ??= parseAmount(text);
+    else if (key === 'extra') previous.extra[column.header] = (previous.extra[column.header] ?? '') + text;
+    else previous[key] = (previous[key] ?? '') + text;
+  }
 }
 
 function levelName(draft: FormDraft, key: 'level1' | 'level2', text: string): string {

@@ -64,7 +64,8 @@ export function titleFormType(line: string): FormType | null {
   if (t.length > 80) return null;
   if (/整体.*(绩效)?自评表|部门整体支出绩效/.test(t)) return 'department_self_evaluation';
   if (/绩效目标(申报)?表/.test(t)) return 'project_performance_target';
-  if (/自评表/.test(t)) return 'project_self_evaluation';
+  // Titles are sometimes cut before the last character (`…项目自评`).
+  if (/自评表|自评$/.test(t)) return 'project_self_evaluation';
   return null;
 }
 

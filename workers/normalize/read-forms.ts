@@ -5,19 +5,19 @@ import { newReader, readBand, type FormReader } from './form-reader.ts';
 import { FIELD_LABELS, fiscalYearOf, squash, titleFormType } from './labels.ts';
 import type { PageLayout } from './page-layout.ts';
 
-type Title = { text: string; type: FormType; page: number; lines: string[]; annex: string | null };
+type Preamble = { page: number; lines: string[] };
 type Block = { y: number; line?: string; table?: Table };
 
 /**
- * Splits a document into forms and reads each. A form starts at a title line (…自评表, …目标表) or at a
- * table whose cells carry 项目名称/预算单位; a table without them continues the form before it, which is
- * how forms that run over page breaks come back together. Tables before any form are not forms.
+ * Splits a document into forms and reads each. A form starts at a table whose cells carry 项目名称/预算单位,
+ * or at any table right under a form title (…自评表, …目标表); its title, year and 附件 line come from the
+ * free lines just above it. A table with neither continues the form before it, which is how forms that run
+ * over page breaks come back together. Tables before any form (budget tables, prose boxes) are not forms.
  */
 export function readForms(layouts: PageLayout[], file: string, documentId: string): FormRecord[] {
   const drafts: FormDraft[] = [];
   let reader: FormReader | null = null;
-  let title: Title | null = null;
-  let annex: string | null = null;
+  let preamble: Preamble[] = [];
   for (const layout of layouts) {
     const blocks: Block[] = [
       ...layout.lines.map((l) => ({ y: l.bbox[1], line: l.text })),
@@ -25,36 +25,53 @@ export function readForms(layouts: PageLayout[], file: string, documentId: strin
     ].sort((a, b) => a.y - b.y);
     for (const block of blocks) {
       if (block.line !== undefined) {
-        const type = titleFormType(block.line);
-        if (type) title = { text: block.line, type, page: layout.page, lines: [block.line], annex };
-        else if (title && !reader?.draft.pages.has(layout.page) && block.line.length < 40) title.lines.push(block.line);
-        annex = /^附件\s*\d+/.test(squash(block.line)) ? block.line : null;
+        preamble.push({ page: layout.page, lines: [block.line] });
         continue;
       }
       const table = block.table!;
-      if (title || startsForm(table)) {
-        reader = newReader(startDraft(title, layout.page));
+      const heading = readHeading(preamble.flatMap((p) => p.lines.map((line) => ({ page: p.page, line }))));
+      if (startsForm(table) || heading?.strict) {
+        reader = newReader(startDraft(heading, layout.page));
         drafts.push(reader.draft);
-        title = null;
         for (const band of tableBands(table, false)) readBand(reader, band);
       } else if (reader) {
         for (const band of tableBands(table, true)) readBand(reader, band);
       }
+      preamble = [];
     }
   }
   return drafts.map((d, i) => finish(d, file, documentId, i + 1));
+}
+
+type Heading = { title: string; type: FormType; strict: boolean; page: number; year: number | null; annex: string | null };
+
+/** The last title among the lines above a table, the year printed with or after it, and the 附件 line before it. */
+function readHeading(lines: { page: number; line: string }[]): Heading | null {
+  const at = lines.findLastIndex(({ line }) => titleFormType(line) !== null);
+  if (at < 0) return null;
+  const { page, line } = lines[at]!;
+  const after = lines.slice(at, at + 3).map((l) => l.line).filter((l) => squash(l).length < 40 || l === line);
+  const annex = lines.slice(0, at).reverse().find(({ line: l }) => /^附件\d+/.test(squash(l)))?.line ?? null;
+  return {
+    title: after.filter((l) => l === line || /^[(（]/.test(l.trim())).join(' ').replace(/\s+/g, ' ').trim(),
+    type: titleFormType(line)!,
+    strict: /表$/.test(squash(line)),
+    page,
+    year: fiscalYearOf(after),
+    annex,
+  };
 }
 
 function startsForm(table: Table): boolean {
   return table.cells.some((c) => FIELD_LABELS.projectName.test(squash(c.text)) || FIELD_LABELS.department.test(squash(c.text)));
 }
 
-function startDraft(title: Title | null, page: number): FormDraft {
-  const draft = newDraft(title?.page ?? page, title?.type ?? null);
-  if (title) {
-    draft.title = title.lines.join(' ').replace(/\s+/g, ' ').trim();
-    draft.fiscalYear = fiscalYearOf(title.lines);
-    draft.annex = title.annex;
+function startDraft(heading: Heading | null, page: number): FormDraft {
+  const draft = newDraft(heading?.page ?? page, heading?.type ?? null);
+  if (heading) {
+    draft.title = heading.title;
+    draft.fiscalYear = heading.year;
+    draft.annex = heading.annex;
   }
   return draft;
 }
