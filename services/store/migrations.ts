@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Sql } from './sql.ts';
+
+export type Migration = { version: number; name: string; sql: string };
+
+/**
+ * The schema, oldest first. Applied migrations are never edited: a change is a new entry.
+ * Plain PostgreSQL that PGlite runs too; kept in TS so that `tsc` ships it in dist/.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'documents, bytes, artifacts, records, findings',
+    sql: `
+      create table documents (
+        id text primary key,
+        file_name text not null,
+        byte_size bigint not null,
+        page_count integer,
+        status text not null,
+        error text,
+        received_at timestamptz not null default now(),
+        updated_at timestamptz not null default now()
+      );
+      create index documents_status on documents (status, received_at);
+
+      -- Bytes live in the database so that a worker on another machine can read them.
+      create table document_bytes (
+        id text primary key references documents (id) on delete cascade,
+        bytes bytea not null
+      );
+
+      create table artifacts (
+        document_id text not null references documents (id) on delete cascade,
+        stage text not null,
+        data jsonb not null,
+        updated_at timestamptz not null default now(),
+        primary key (document_id, stage)
+      );
+
+      create table records (
+        document_id text not null references documents (id) on delete cascade,
+        ordinal integer not null,
+        form_type text not null,
+        fiscal_year integer,
+        department text,
+        project_name text,
+        data jsonb not null,
+        primary key (document_id, ordinal)
+      );
+      create index records_department_year on records (department, fiscal_year);
+      create index records_year_department on records (fiscal_year, department);
+
+      create table findings (
+        document_id text not null,
+        ordinal integer not null,
+        seq integer not null,
+        code text not null,
+        kind text not null,
+        status text not null,
+        severity text not null,
+        message text not null,
+        data jsonb not null,
+        primary key (document_id, ordinal, seq),
+        foreign key (document_id, ordinal) references records (document_id, ordinal) on delete cascade
+      );
+      -- Reports ask "which forms fail check X / carry flag Y"; passing findings are most rows and never asked for.
+      create index findings_failed on findings (kind, code) where status = 'fail';
+      create index findings_code_status on findings (code, status);
+    `,
+  },
+];
+
+const AppliedRow = z.object({ version: z.number() });
+
+/**
+ * Some fixed number: every process that migrates this database takes the same transaction-level
+ * advisory lock, so concurrent starts apply each migration once. PGlite accepts the call too.
+ */
+const MIGRATION_LOCK = 7_380_214_551;
+
+/** Applies the migrations not yet recorded in `schema_migrations`, all in one transaction; returns their versions. */
+export async function migrate(sql: Sql, list: readonly Migration[] = migrations): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await tx.exec(`
+      create table if not exists schema_migrations (
+        version integer primary key,
+        name text not null,
+        applied_at timestamptz not null default now()
+      )`);
+    const { rows } = await tx.query('select version from schema_migrations');
+    const applied = new Set(rows.map((row) => AppliedRow.parse(row).version));
+    const pending = [...list].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version));
+    for (const migration of pending) {
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+    }
+    return pending.map((m) => m.version);
+  });
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DocumentInfo, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import type { Sql, SqlTx } from './sql.ts';
+import type { RecordFilter, Store } from './store.ts';
+
+/** A store over PGlite or PostgreSQL; the schema must be migrated (`migrate`). `close()` closes `sql`. */
+export function createSqlStore(sql: Sql): Store {
+  return {
+    putDocument: async ({ fileName, bytes }) => {
+      const id = createHash('sha256').update(bytes).digest('hex');
+      return sql.transaction(async (tx) => {
+        const inserted = await tx.query(
+          `insert into documents (id, file_name, byte_size, status) values ($1, $2, $3, 'received')
+           on conflict (id) do nothing returning id`,
+          [id, cleanText(fileName), bytes.byteLength],
+        );
+        const created = inserted.rows.length > 0;
+        if (created) await tx.query('insert into document_bytes (id, bytes) values ($1, $2)', [id, bytes]);
+        const info = await selectDocument(tx, id);
+        if (!info) throw new Error(`document ${id} vanished while it was being stored`);
+        return { info, created };
+      });
+    },
+
+    getDocument: (id) => selectDocument(sql, id),
+
+    readBytes: async (id) => {
+      const { rows } = await sql.query('select bytes from document_bytes where id = $1', [id]);
+      if (rows.length === 0) throw new Error(`no document ${id} in the store`);
+      // pg gives a Buffer, often a view into a shared pool slab: copy so the caller owns the whole buffer.
+      return new Uint8Array(BytesRow.parse(rows[0]).bytes);
+    },
+
+    readArtifact: async (id, stage) => {
+      const { rows } = await sql.query('select data from artifacts where document_id = $1 and stage = $2', [id, stage]);
+      if (rows.length === 0) throw new Error(`no ${stage} artifact for document ${id}: has the ${stage} stage run?`);
+      return DataRow.parse(rows[0]).data;
+    },
+
+    writeArtifact: async (id, stage, data) => {
+      await sql.query(
+        `insert into artifacts (document_id, stage, data) values ($1, $2, $3::jsonb)
+         on conflict (document_id, stage) do update set data = excluded.data, updated_at = now()`,
+        [id, stage, toJsonb(data)],
+      );
+    },
+
+    setStatus: async (id, status, patch = {}) => {
+      const params: unknown[] = [id, status];
+      const sets = ['status = $2', 'updated_at = now()'];
+      if (patch.error !== undefined) sets.push(`error = $${params.push(patch.error === null ? null : cleanText(patch.error))}`);
+      if (patch.pageCount !== undefined) sets.push(`page_count = $${params.push(patch.pageCount)}`);
+      const { rows } = await sql.query(`update documents set ${sets.join(', ')} where id = $1 returning id`, params);
+      if (rows.length === 0) throw new Error(`no document ${id} in the store`);
+    },
+
+    saveRecords: async (id, records) => {
+      checkRecords(id, records);
+      const json = toJsonb(records);
+      await sql.transaction(async (tx) => {
+        await tx.query('delete from findings where document_id = $1', [id]);
+        await tx.query('delete from records where document_id = $1', [id]);
+        // Set-based from one JSON parameter: one round trip per table, whatever the number of forms.
+        await tx.query(
+          `insert into records (document_id, ordinal, form_type, fiscal_year, department, project_name, data)
+           select $1, (v -> 'record' -> 'source' ->> 'ordinal')::integer, v -> 'record' ->> 'formType',
+                  (v -> 'record' ->> 'fiscalYear')::integer, v -> 'record' ->> 'department', v -> 'record' ->> 'projectName', v
+           from jsonb_array_elements($2::jsonb) as v`,
+          [id, json],
+        );
+        await tx.query(
+          `insert into findings (document_id, ordinal, seq, code, kind, status, severity, message, data)
+           select $1, (v -> 'record' -> 'source' ->> 'ordinal')::integer, f.seq,
+                  f.value ->> 'code', f.value ->> 'kind', f.value ->> 'status', f.value ->> 'severity', f.value ->> 'message', f.value
+           from jsonb_array_elements($2::jsonb) as v,
+                jsonb_array_elements(v -> 'findings') with ordinality as f (value, seq)`,
+          [id, json],
+        );
+      });
+    },
+
+    listRecords: async (filter: RecordFilter = {}) => {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (filter.documentId !== undefined) where.push(`document_id = $${params.push(filter.documentId)}`);
+      if (filter.department !== undefined) where.push(`department = $${params.push(filter.department)}`);
+      if (filter.fiscalYear !== undefined) where.push(`fiscal_year = $${params.push(filter.fiscalYear)}`);
+      const { rows } = await sql.query(
+        `select data from records ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by document_id, ordinal`,
+        params,
+      );
+      return rows.map((row) => ValidatedRecord.parse(DataRow.parse(row).data));
+    },
+
+    listDocuments: async (filter = {}) => {
+      const { rows } = filter.status
+        ? await sql.query(`${SELECT_DOCUMENT} where status = $1 order by received_at, id`, [filter.status])
+        : await sql.query(`${SELECT_DOCUMENT} order by received_at, id`);
+      return rows.map((row) => DocumentRow.parse(row));
+    },
+
+    close: () => sql.close(),
+  };
+}
+
+const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, status, error, received_at, updated_at from documents';
+
+async function selectDocument(db: SqlTx, id: DocumentId): Promise<DocumentInfo | null> {
+  const { rows } = await db.query(`${SELECT_DOCUMENT} where id = $1`, [id]);
+  return rows.length === 0 ? null : DocumentRow.parse(rows[0]);
+}
+
+/** pg returns timestamptz as Date, and could return text; both become ISO strings in UTC. */
+const Timestamp = z.union([z.date(), z.string()]).transform((value) => new Date(value).toISOString());
+
+const DocumentRow = z
+  .object({
+    id: z.string(),
+    file_name: z.string(),
+    // bigint: pg returns text, PGlite a number.
+    byte_size: z.coerce.number(),
+    page_count: z.number().nullable(),
+    status: z.string(),
+    error: z.string().nullable(),
+    received_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .transform((row) => ({
+    id: row.id,
+    fileName: row.file_name,
+    byteSize: row.byte_size,
+    pageCount: row.page_count,
+    status: row.status,
+    error: row.error,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+  }))
+  .pipe(DocumentInfo);
+
+const BytesRow = z.object({ bytes: z.instanceof(Uint8Array) });
+const DataRow = z.object({ data: z.unknown() });
+
+function checkRecords(id: DocumentId, records: ValidatedRecord[]): void {
+  const ordinals = new Set<number>();
+  for (const { record } of records) {
+    if (record.source.documentId !== id) {
+      throw new Error(`record ${record.source.ordinal} belongs to document ${record.source.documentId}, not ${id}`);
+    }
+    if (ordinals.has(record.source.ordinal)) throw new Error(`document ${id} has two records with ordinal ${record.source.ordinal}`);
+    ordinals.add(record.source.ordinal);
+  }
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and jsonb rejects unpaired surrogates; pdf.js emits
+ * U+0000 for glyphs without a ToUnicode entry (t1-003-notounicode.pdf). Both become U+FFFD, which the
+ * extractor already counts as garbage. In JSON text they can only appear as `\u0000` / `\udXXX` escapes
+ * after an even run of backslashes.
+ */
+function toJsonb(value: unknown): string {
+  return (JSON.stringify(value) ?? 'null').replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd');
+}
+
+const cleanText = (text: string): string => text.replaceAll('\0', '\uFFFD');

@@ -1,0 +1,183 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../services/store/migrations.ts';
+import { openPglite } from '../services/store/pglite.ts';
+import { openPostgres } from '../services/store/postgres.ts';
+import type { Sql } from '../services/store/sql.ts';
+import { createSqlStore } from '../services/store/sql-store.ts';
+import type { Store } from '../services/store/store.ts';
+import { makeFinding, makeValidated } from './fixtures/records.ts';
+
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgDown = await probePostgres(PG_URL);
+// Each run works in its own schema, dropped afterwards, so runs on one server never see each other.
+const pgSchema = `jixiao_test_${randomUUID().replaceAll('-', '')}`;
+
+describeStore('store on PGlite (memory://)', () => openPglite('memory://'));
+
+describe('PostgreSQL for the store tests', () => {
+  // On CI a missing server is a broken setup, not a reason to pass with half the suite skipped.
+  it.runIf(process.env.CI === 'true')('is reachable on CI', () => {
+    expect(pgDown, 'start it: pg_ctlcluster --skip-systemctl-redirect <version> main start, or set DATABASE_URL').toBeNull();
+  });
+});
+
+describe.skipIf(pgDown !== null)(`store on PostgreSQL${pgDown ? ` (skipped: ${pgDown})` : ''}`, () => {
+  let admin: Sql;
+  beforeAll(async () => {
+    admin = await openPostgres(PG_URL, { max: 2 });
+    await admin.exec(`create schema ${pgSchema}`);
+  });
+  afterAll(async () => {
+    await admin?.exec(`drop schema if exists ${pgSchema} cascade`);
+    await admin?.close();
+  });
+
+  describeStore('shared suite', () => openPostgres(PG_URL, { schema: pgSchema }));
+
+  it('applies each migration once when several processes migrate at the same time', async () => {
+    const schema = `${pgSchema}_race`;
+    await admin.exec(`create schema ${schema}`);
+    const pools = await Promise.all([1, 2, 3].map(() => openPostgres(PG_URL, { schema, max: 1 })));
+    try {
+      const applied = await Promise.all(pools.map((pool) => migrate(pool)));
+      expect(applied.flat()).toEqual([1]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.close()));
+      await admin.exec(`drop schema ${schema} cascade`);
+    }
+  });
+});
+
+function describeStore(name: string, open: () => Promise<Sql>): void {
+  describe(name, () => {
+    let sql: Sql;
+    let store: Store;
+    let firstMigration: number[];
+    beforeAll(async () => {
+      sql = await open();
+      firstMigration = await migrate(sql);
+      store = createSqlStore(sql);
+    }, 60_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    const pdf = (label: string): Uint8Array => new Uint8Array([...new TextEncoder().encode(`%PDF-1.7 ${label}\n`), 0, 255, 128]);
+    const put = async (label: string) => (await store.putDocument({ fileName: `${label}.pdf`, bytes: pdf(label) })).info;
+
+    it('migrates an empty database, and a second migrate changes nothing', async () => {
+      expect(firstMigration).toEqual([1]);
+      expect(await migrate(sql)).toEqual([]);
+      const { rows } = await sql.query('select count(*)::integer as n from schema_migrations');
+      expect(rows).toEqual([{ n: 1 }]);
+    });
+
+    it('stores the same bytes once and says so on the second put', async () => {
+      const bytes = pdf('idempotent');
+      const first = await store.putDocument({ fileName: '部门预算.pdf', bytes });
+      const second = await store.putDocument({ fileName: 'renamed.pdf', bytes });
+      expect(first.created).toBe(true);
+      expect(second.created).toBe(false);
+      expect(second.info).toEqual(first.info);
+      expect(first.info).toMatchObject({ fileName: '部门预算.pdf', byteSize: bytes.byteLength, status: 'received', pageCount: null, error: null });
+      expect(first.info.id).toMatch(/^[0-9a-f]{64}$/);
+      const { rows } = await sql.query('select count(*)::integer as n from documents where id = $1', [first.info.id]);
+      expect(rows).toEqual([{ n: 1 }]);
+    });
+
+    it('returns the stored bytes as a plain Uint8Array', async () => {
+      const bytes = new Uint8Array(randomBytes(300_000));
+      const { info } = await store.putDocument({ fileName: 'random.pdf', bytes });
+      const back = await store.readBytes(info.id);
+      expect(back.constructor).toBe(Uint8Array);
+      expect(Buffer.from(back).equals(bytes)).toBe(true);
+    });
+
+    it('refuses to read the bytes of an unknown document', async () => {
+      await expect(store.readBytes('0'.repeat(64))).rejects.toThrow(/no document 0{64}/);
+    });
+
+    it('writes, overwrites and reads back artifacts per stage', async () => {
+      const { id } = await put('artifacts');
+      await store.writeArtifact(id, 'extract', { pages: [{ text: '第一页' }], n: 1.5 });
+      await store.writeArtifact(id, 'extract', { pages: [{ text: '第二版' }], n: 2 });
+      await store.writeArtifact(id, 'normalize', [1, 2, 3]);
+      expect(await store.readArtifact(id, 'extract')).toEqual({ pages: [{ text: '第二版' }], n: 2 });
+      expect(await store.readArtifact(id, 'normalize')).toEqual([1, 2, 3]);
+      await expect(store.readArtifact(id, 'validate')).rejects.toThrow(/no validate artifact/);
+    });
+
+    it('stores text with U+0000 and unpaired surrogates as U+FFFD, which PostgreSQL cannot hold', async () => {
+      const { id } = await put('nul');
+      await store.writeArtifact(id, 'extract', { text: 'a\u0000b\ud800c', kept: 'a\\u0000b' });
+      expect(await store.readArtifact(id, 'extract')).toEqual({ text: 'a\ufffdb\ufffdc', kept: 'a\\u0000b' });
+    });
+
+    it('updates status, error and page count, keeping what the patch leaves out', async () => {
+      const { id } = await put('status');
+      await store.setStatus(id, 'extracted', { pageCount: 36 });
+      await store.setStatus(id, 'failed', { error: '文件已加密' });
+      expect(await store.getDocument(id)).toMatchObject({ status: 'failed', pageCount: 36, error: '文件已加密' });
+      await store.setStatus(id, 'received', { error: null });
+      expect(await store.getDocument(id)).toMatchObject({ status: 'received', pageCount: 36, error: null });
+      expect((await store.listDocuments({ status: 'received' })).map((d) => d.id)).toContain(id);
+      expect((await store.listDocuments({ status: 'failed' })).map((d) => d.id)).not.toContain(id);
+      await expect(store.setStatus('f'.repeat(64), 'failed')).rejects.toThrow(/no document/);
+      expect(await store.getDocument('f'.repeat(64))).toBeNull();
+    });
+
+    it('replaces the records of a document, so saving twice leaves one copy', async () => {
+      const { id } = await put('records');
+      const records = [
+        makeValidated(id, 1, {}, [makeFinding(), makeFinding({ code: 'I2', status: 'fail', message: '合计不等于各项之和' })]),
+        makeValidated(id, 2),
+      ];
+      await store.saveRecords(id, records);
+      await store.saveRecords(id, records);
+      expect(await store.listRecords({ documentId: id })).toEqual(records);
+      const count = async (table: string) =>
+        (await sql.query(`select count(*)::integer as n from ${table} where document_id = $1`, [id])).rows;
+      expect(await count('records')).toEqual([{ n: 2 }]);
+      expect(await count('findings')).toEqual([{ n: 3 }]);
+
+      await store.saveRecords(id, [makeValidated(id, 1, { projectName: '改名项目' }, [])]);
+      expect((await store.listRecords({ documentId: id })).map((v) => v.record.projectName)).toEqual(['改名项目']);
+      expect(await count('findings')).toEqual([{ n: 0 }]);
+    });
+
+    it('rejects records that belong to another document', async () => {
+      const { id } = await put('foreign');
+      await expect(store.saveRecords(id, [makeValidated('a'.repeat(64), 1)])).rejects.toThrow(/belongs to document/);
+    });
+
+    it('filters records by document, department and fiscal year', async () => {
+      const a = (await put('filter-a')).id;
+      const b = (await put('filter-b')).id;
+      const department = `测试部门-${randomUUID()}`;
+      await store.saveRecords(a, [makeValidated(a, 1, { department, fiscalYear: 2021 }), makeValidated(a, 2, { department, fiscalYear: 2024 })]);
+      await store.saveRecords(b, [makeValidated(b, 1, { department, fiscalYear: 2024 }), makeValidated(b, 2, { fiscalYear: 2024 })]);
+      const keys = (records: { record: { source: { documentId: string; ordinal: number } } }[]) =>
+        records.map(({ record }) => `${record.source.documentId === a ? 'a' : 'b'}${record.source.ordinal}`).sort();
+      expect(keys(await store.listRecords({ documentId: b }))).toEqual(['b1', 'b2']);
+      expect(keys(await store.listRecords({ department }))).toEqual(['a1', 'a2', 'b1']);
+      expect(keys(await store.listRecords({ department, fiscalYear: 2024 }))).toEqual(['a2', 'b1']);
+      expect(keys(await store.listRecords({ documentId: a, fiscalYear: 2021 }))).toEqual(['a1']);
+      expect(keys((await store.listRecords()).filter((v) => [a, b].includes(v.record.source.documentId)))).toEqual(['a1', 'a2', 'b1', 'b2']);
+    });
+  });
+}
+
+async function probePostgres(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return `PostgreSQL at ${url} is unreachable: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
