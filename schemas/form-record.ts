@@ -35,7 +35,7 @@ export const Indicator = z.object({
   /** 上年完成值 on target forms. */
   lastYearValue: z.string().nullable().optional(),
   /** Columns only some templates print, keyed by their printed header (指标值设置依据, 指标赋分规则, 佐证资料 …). */
-  extra: z.record(z.string(), z.string().nullable()),
+  extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
 export type Indicator = z.infer<typeof Indicator>;
 

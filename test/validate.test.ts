@@ -9,6 +9,7 @@ import { validate } from '../workers/validate/validate.ts';
 import { validateRecord } from '../workers/validate/validate-record.ts';
 import { amountTolerance } from '../workers/validate/tolerances.ts';
 import { fundsRow, goldToFormRecord, selfEvaluationRecord, targetRecord, withFundsRow, withIndicator } from './fixtures/validate-records.ts';
+import { fakeDeps } from './fixtures/fake-deps.ts';
 
 const findingsOf = (record: FormRecord, code: string): Finding[] =>
   validateRecord(record).findings.filter((finding) => finding.code === code);
@@ -275,14 +276,7 @@ describe('a T4 target form', () => {
 describe('the validate stage', () => {
   it('loads the normalize artifact and validates every record', async () => {
     const asked: string[] = [];
-    const store = {
-      readArtifact: async (_id: string, stage: string) => (asked.push(stage), [base]),
-      readBytes: async () => new Uint8Array(),
-      getDocument: async () => null,
-      writeArtifact: async () => undefined,
-    };
-    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const deps = { store, log };
+    const deps = fakeDeps({ store: { readArtifact: async (_id, stage) => (asked.push(stage), [base]) } });
     const input = validate.input.parse(await validate.load('a'.repeat(64), deps));
     const output = validate.output.parse(await validate.run(input, deps));
     expect(validate.name).toBe('validate');

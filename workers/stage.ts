@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DocumentId, DocumentInfo, StageName } from '../schemas/index.ts';
+import type { DocumentId, DocumentInfo, DocumentStatus, ExtractedDocument, StageName, ValidatedRecord } from '../schemas/index.ts';
 
 /** Where stages read their input and write their output; the store implements it (PGlite or PostgreSQL). */
 export type ArtifactStore = {
@@ -7,7 +7,17 @@ export type ArtifactStore = {
   getDocument: (id: DocumentId) => Promise<DocumentInfo | null>;
   readArtifact: (id: DocumentId, stage: StageName) => Promise<unknown>;
   writeArtifact: (id: DocumentId, stage: StageName, data: unknown) => Promise<void>;
+  saveRecords: (id: DocumentId, records: ValidatedRecord[]) => Promise<void>;
+  setStatus: (id: DocumentId, status: DocumentStatus, patch?: { error?: string | null; pageCount?: number | null }) => Promise<void>;
 };
+
+/** PDF bytes → pages; in production a pool of worker threads with time and memory limits. */
+export type PdfExtractor = (
+  id: DocumentId,
+  fileName: string,
+  bytes: Uint8Array,
+  onPage?: (page: number, pageCount: number) => void,
+) => Promise<ExtractedDocument>;
 
 export type Log = {
   info: (fields: Record<string, unknown>, message: string) => void;
@@ -18,14 +28,18 @@ export type Log = {
 /** What a stage may touch besides its input. Built once per process; fakes in tests. */
 export type StageDeps = {
   store: ArtifactStore;
+  extractPdf: PdfExtractor;
   log: Log;
+  /** Progress of the document being processed, for progress bars. */
+  onPage?: (id: DocumentId, page: number, pageCount: number) => void;
   /** Aborted when the runner gives up on the step (time-out, shutdown). */
   signal?: AbortSignal;
 };
 
 /**
  * One step of the pipeline for one document.
- * - `load` fetches the stage's input from the store; `run` turns it into output; the runner stores the output.
+ * - `load` fetches the stage's input from the store; `run` turns it into output; `save` stores it
+ *   (the stage's artifact unless the stage says otherwise).
  * - Running a stage twice on the same document gives the same output and has no other effect.
  * - Throw `PermanentError` when retrying cannot help (bad input); any other error may be retried.
  */
@@ -35,6 +49,9 @@ export type Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodTy
   output: O;
   load: (id: DocumentId, deps: StageDeps) => Promise<unknown>;
   run: (input: z.infer<I>, deps: StageDeps) => Promise<z.infer<O>>;
+  save?: (id: DocumentId, output: z.infer<O>, deps: StageDeps) => Promise<void>;
+  /** Facts about the document the stage learnt, stored with its status (the page count, for extract). */
+  statusPatch?: (output: z.infer<O>) => { pageCount?: number };
 };
 
 export const defineStage = <I extends z.ZodType, O extends z.ZodType>(stage: Stage<I, O>): Stage<I, O> => stage;

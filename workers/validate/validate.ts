@@ -10,4 +10,6 @@ export const validate = defineStage({
   output: z.array(ValidatedRecord),
   load: (id, deps) => deps.store.readArtifact(id, 'normalize'),
   run: async (records) => records.map(validateRecord),
+  // The last stage's output is the result: it goes to the records table, not to another artifact.
+  save: (id, records, deps) => deps.store.saveRecords(id, records),
 });

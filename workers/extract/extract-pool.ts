@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import type { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
+import { PermanentError } from '../errors.ts';
+import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
+
+export type ExtractPoolOptions = {
+  /** Threads extracting at once. @default 1 */
+  size?: number;
+  /** A document that makes no progress (no page finished) for this long is given up. @default 30000 */
+  stallMs?: number;
+  /** Whole-document limit. @default 600000 */
+  totalMs?: number;
+  /** V8 heap limit per thread; a document that needs more fails alone. @default 2048 */
+  memoryMb?: number;
+  /** @default 2000 */
+  maxPages?: number;
+  /** Threads are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
+  recycleAfter?: number;
+};
+
+export type ExtractPool = {
+  extract: (id: DocumentId, fileName: string, bytes: Uint8Array, onPage?: (page: number, pageCount: number) => void) => Promise<ExtractedDocument>;
+  close: () => Promise<void>;
+};
+
+type Slot = { worker: Worker; jobs: number };
+
+// Compiled code runs the .js thread. Under vitest/tsx the sources are .ts: the thread then registers tsx's
+// loader itself, because Node 20 ignores `--import` in a worker's execArgv.
+const SELF = import.meta.url;
+const FROM_SOURCE = SELF.endsWith('.ts');
+const THREAD = new URL(FROM_SOURCE ? './extract-thread.ts' : './extract-thread.js', SELF);
+
+function startThread(memoryMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
+  if (!FROM_SOURCE) return new Worker(THREAD, { resourceLimits });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD.href)}); })`;
+  return new Worker(boot, { eval: true, resourceLimits });
+}
+
+/**
+ * Extracts documents in worker threads with a stall timeout and a heap limit, so that one hostile PDF
+ * (an operator-list cycle, a decompression bomb) fails with a reason and the rest of the run goes on.
+ */
+export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
+  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 2048, maxPages = 2000, recycleAfter = 200 } = options;
+  const idle: Slot[] = [];
+  const waiting: ((slot: Slot) => void)[] = [];
+  let live = 0;
+  let closed = false;
+
+  const spawn = (): Slot => {
+    live++;
+    const worker = startThread(memoryMb);
+    worker.unref();
+    return { worker, jobs: 0 };
+  };
+  const acquire = (): Promise<Slot> => {
+    const slot = idle.pop();
+    if (slot) return Promise.resolve(slot);
+    if (live < size) return Promise.resolve(spawn());
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (slot: Slot, healthy: boolean) => {
+    if (!healthy || slot.jobs >= recycleAfter || closed) {
+      live--;
+      void slot.worker.terminate();
+      if (closed) return;
+      const next = waiting.shift();
+      if (next) next(spawn());
+      return;
+    }
+    const next = waiting.shift();
+    if (next) next(slot);
+    else idle.push(slot);
+  };
+
+  return {
+    async extract(id, fileName, bytes, onPage) {
+      if (closed) throw new Error('the extract pool is closed');
+      const slot = await acquire();
+      slot.jobs++;
+      return new Promise<ExtractedDocument>((resolve, reject) => {
+        let settled = false;
+        const finish = (healthy: boolean, result: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(stall);
+          clearTimeout(total);
+          slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          release(slot, healthy);
+          result();
+        };
+        const giveUp = (why: string) => finish(false, () => reject(new PermanentError(why)));
+        let stall = setTimeout(() => giveUp(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
+        const total = setTimeout(() => giveUp(`timed out: extraction took over ${totalMs / 1000} s`), totalMs);
+        const onMessage = (message: ThreadReply) => {
+          if (message.kind === 'page') {
+            clearTimeout(stall);
+            stall = setTimeout(() => giveUp(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
+            onPage?.(message.page, message.pageCount);
+          } else if (message.kind === 'done') finish(true, () => resolve(message.doc));
+          else finish(true, () => reject(message.permanent ? new PermanentError(message.message) : new Error(message.message)));
+        };
+        const onError = (error: Error) =>
+          (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? giveUp(`too large: extraction needed more than ${memoryMb} MiB`)
+            : finish(false, () => reject(error));
+        const onExit = (code: number) => finish(false, () => reject(new Error(`extract thread exited (code ${code})`)));
+        slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+        const request: ThreadRequest = { id, fileName, bytes: new Uint8Array(bytes), maxPages };
+        slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(idle.splice(0).map((s) => s.worker.terminate()));
+    },
+  };
+}

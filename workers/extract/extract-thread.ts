@@ -1,0 +1,19 @@
+import { parentPort } from 'node:worker_threads';
+import { errorMessage, isPermanent } from '../errors.ts';
+import { extractPdf } from './extract-pdf.ts';
+import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
+
+// Runs inside a worker thread, so a PDF that hangs pdf.js or exhausts memory takes down only this thread.
+const port = parentPort!;
+port.on('message', async (request: ThreadRequest) => {
+  const reply = (message: ThreadReply) => port.postMessage(message);
+  try {
+    const doc = await extractPdf(request.id, request.fileName, request.bytes, {
+      maxPages: request.maxPages,
+      onPage: (page, pageCount) => reply({ kind: 'page', page, pageCount }),
+    });
+    reply({ kind: 'done', doc });
+  } catch (error) {
+    reply({ kind: 'failed', message: errorMessage(error), permanent: isPermanent(error) });
+  }
+});
