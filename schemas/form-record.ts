@@ -18,6 +18,14 @@ export const FundsRow = z.object({
   /** A fraction: a printed `69%` is 0.69. */
   executionRate: Amount,
   score: Amount,
+  /** The print of a number cell that does not read as its number (`100%` under 全年执行数), beside the null. */
+  initialBudgetRaw: z.string().optional(),
+  adjustmentRaw: z.string().optional(),
+  annualBudgetRaw: z.string().optional(),
+  executedRaw: z.string().optional(),
+  weightRaw: z.string().optional(),
+  executionRateRaw: z.string().optional(),
+  scoreRaw: z.string().optional(),
 });
 export type FundsRow = z.infer<typeof FundsRow>;
 

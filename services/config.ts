@@ -7,7 +7,8 @@ export const Config = z.object({
   /** PostgreSQL instead of the embedded store, e.g. postgres://user@host:5432/db. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** Unset: the CLI logs errors only (its progress lines report failures), workers log info. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -286,8 +286,8 @@ describe('the validate stage', () => {
   });
 });
 
-const SAMPLES = join(import.meta.dirname, '..', 'samples');
-const goldFiles = existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((name) => name.endsWith('.gold.json')) : [];
+const SAMPLES = join(import.meta.dirname, '..', 'samples', 'expected');
+const goldFiles = existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((name) => name.endsWith('.records.json')) : [];
 
 describe.skipIf(goldFiles.length === 0)('gold records in samples/', () => {
   it.each(goldFiles)('%s validates without throwing, every check reporting', (name) => {

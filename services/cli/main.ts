@@ -16,7 +16,7 @@ const USAGE = `jixiao — budget-performance disclosures (PDF) to validated proj
       Write stored records in the interchange format (JSONL) or as a flat CSV.
 
 Environment: JIXIAO_DATA_DIR (default ./data), DATABASE_URL (PostgreSQL instead of the embedded store),
-LOG_LEVEL (default warn). Exit codes: 0 done, 1 error, 2 done but some documents failed.
+LOG_LEVEL (default error). Exit codes: 0 done, 1 error, 2 done but some documents failed.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = loadConfig();
-  const log = createLog(config.LOG_LEVEL);
+  const log = createLog(config.LOG_LEVEL ?? 'error');
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

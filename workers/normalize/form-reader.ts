@@ -5,7 +5,7 @@ import {
   columnKey, FIELD_LABELS, FUNDS_COLUMNS, fundsLabel, INDICATOR_COLUMNS, isTotalLabel, squash,
   type FieldLabel, type FundsColumn, type IndicatorColumn,
 } from './labels.ts';
-import { parseAmount, parseRate } from './values.ts';
+import { isEmptyMark, parseAmount, parseRate } from './values.ts';
 
 type Mode = 'header' | 'funds' | 'goals' | 'indicators' | 'after';
 
@@ -40,7 +40,9 @@ function readLabelledFields(reader: FormReader, band: Band, starting: BandCell[]
   const { draft } = reader;
   for (const cell of starting) {
     const label = squash(cell.text);
-    if (/[(（]元[)）]/.test(label)) draft.funds.unit = '元';
+    // The unit is printed in the funds block's label (项目资金（万元）); indicator names carry units of their own.
+    const unit = reader.mode === 'header' || reader.mode === 'funds' ? /(资金|预算|金额).*[(（](万元|元)[)）]/.exec(label) : null;
+    if (unit) draft.funds.unit = unit[2]!;
     const field = (Object.keys(FIELD_LABELS) as FieldLabel[]).find((k) => FIELD_LABELS[k].test(label));
     if (!field) continue;
     const value = nextCell(band, cell);
@@ -82,6 +84,8 @@ function readFundsRow(reader: FormReader, band: Band, starting: BandCell[]): voi
     for (const [key, value] of columns) {
       if (!value || value === cell) continue;
       row[key] = key === 'executionRate' ? parseRate(value.text) : parseAmount(value.text);
+      // A number cell printed with something that is not its number (100% under 全年执行数) keeps the print.
+      if (row[key] === null && !isEmptyMark(value.text)) row[`${key}Raw`] = value.text;
       note(draft, `funds.rows[${index}].${key}`, value, true);
     }
     if (reader.fundsColumns.length) return;

@@ -34,8 +34,13 @@ export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band)
     else indicator[key] = text;
     note(draft, path, cell, key === 'weight' || key === 'score');
   }
+  if (isPlaceholder(indicator)) indicator.extra['placeholder'] = true;
   draft.indicators.push(indicator);
 }
+
+/** Template rows left unfilled (`指标 1:` with nothing else): kept, but marked so checks can tell. */
+const isPlaceholder = (i: Indicator): boolean =>
+  /^指标\s*\d+\s*[:：]?$/.test(i.name ?? '') && i.target === null && i.actual === null && i.weight === null && i.score === null;
 
 /** A row cut by a page break: the rest of its cells open the next page, under a blank 三级指标 cell. */
 function continueRow(draft: FormDraft, previous: Indicator, cells: (readonly [IndicatorColumn, Column, BandCell | null])[]): void {

@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest, type CliIo } from '../services/cli/ingest.ts';
+import { openStore } from '../services/store/open-store.ts';
+import type { Store } from '../services/store/store.ts';
+import { SAMPLES } from './fixtures/samples.ts';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function capture(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), tty: false };
+}
+
+describe('jixiao ingest', () => {
+  let dir: string;
+  let store: Store;
+  let files: Record<'good' | 'copy' | 'truncated' | 'notPdf', string>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'jixiao-ingest-'));
+    store = await openStore({ JIXIAO_DATA_DIR: path.join(dir, 'data') });
+    const good = path.join(SAMPLES, 't4-001-part1-digital.pdf');
+    files = { good, copy: path.join(dir, 'same-bytes-other-name.pdf'), truncated: path.join(dir, 'truncated.pdf'), notPdf: path.join(dir, 'scan.pdf') };
+    await copyFile(good, files.copy);
+    await writeFile(files.truncated, (await readFile(path.join(SAMPLES, 't2-004-part1-digital.pdf'))).subarray(0, 150_000));
+    await writeFile(files.notPdf, '<html>not found</html>');
+  }, 60_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports bad documents with their reason and still finishes the good ones', async () => {
+    const io = capture();
+    const out = path.join(dir, 'run.jsonl');
+    const code = await ingest({ paths: [files.truncated, files.notPdf, files.good, files.copy], out, concurrency: 2, force: false }, store, silent, io);
+    const report = io.out.join('') + io.err.join('');
+    expect(code).toBe(2);
+    expect(report).toMatch(/truncated\.pdf\s+failed.*(not a readable PDF|damaged)/);
+    expect(report).toMatch(/scan\.pdf\s+failed.*not a PDF: no %PDF- header/);
+    expect(report).toMatch(/t4-001-part1-digital\.pdf\s+validated\s+6\s+4/);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { source: { file: string; page: number }; projectName: string });
+    expect(lines.map((r) => r.projectName.replace(/\s+/g, ''))).toEqual(['国土变更调查工作项目', '昌吉州用水总量控制落图工作经费', '卫片执法专项经费', '2023年度昌吉州自然资源统一确权登记工作']);
+    expect(lines.every((r) => r.source.file === 't4-001-part1-digital.pdf')).toBe(true);
+  }, 60_000);
+
+  it('stores a document once however often it is ingested, and does not process it again', async () => {
+    const io = capture();
+    await ingest({ paths: [files.good, files.copy], concurrency: 1, force: false }, store, silent, io);
+    expect(io.out.join('')).toMatch(/0 processed, 2 already in the store/);
+    const code = await ingest({ paths: [files.good], concurrency: 1, force: true }, store, silent, capture());
+    expect(code).toBe(0);
+    const documents = await store.listDocuments();
+    expect(documents.filter((d) => d.status === 'validated')).toHaveLength(1);
+    expect(documents).toHaveLength(3);
+    expect(await store.listRecords()).toHaveLength(4);
+  }, 60_000);
+
+  it('names paths that do not exist instead of stopping', async () => {
+    const io = capture();
+    const code = await ingest({ paths: [path.join(dir, 'missing-folder')], concurrency: 1, force: false }, store, silent, io);
+    expect(code).toBe(2);
+    expect(io.out.join('')).toMatch(/missing-folder\s+unreadable.*no such file or folder/);
+  });
+});
