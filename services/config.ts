@@ -7,6 +7,10 @@ export const Config = z.object({
   /** PostgreSQL instead of the embedded store, e.g. postgres://user@host:5432/db. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
+  JIXIAO_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('jixiao'),
+  /** How long a queued job's lock lives; a worker that dies loses its jobs to others after this. */
+  JIXIAO_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** Unset: the CLI logs errors only (its progress lines report failures), workers log info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

@@ -1,66 +1,97 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { StageName } from '../../schemas/index.ts';
 import { errorMessage } from '../../workers/errors.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { createLog } from '../log.ts';
+import { requireScaleOut, ScaleOutConfigError } from '../queue/scale-out.ts';
 import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
 import { exportRecords } from './export-command.ts';
-import { ingest, type CliIo } from './ingest.ts';
+import { ingest } from './ingest.ts';
+import { retryCommand } from './retry-command.ts';
+import type { CliIo } from './run-summary.ts';
+import { statusCommand } from './status-command.ts';
+import { submitCommand } from './submit-command.ts';
+import { workerCommand } from './worker-command.ts';
 
 const USAGE = `jixiao — budget-performance disclosures (PDF) to validated project records
 
+One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
   jixiao ingest <files|folders…> [--out FILE.jsonl] [--concurrency N] [--force]
       Store each PDF, extract its forms, validate them. Folders are searched for *.pdf.
       Documents already in the store are not processed again unless --force.
   jixiao export [--format jsonl|csv] [--out FILE] [--department D] [--year Y]
       Write stored records in the interchange format (JSONL) or as a flat CSV.
 
-Environment: JIXIAO_DATA_DIR (default ./data), DATABASE_URL (PostgreSQL instead of the embedded store),
-LOG_LEVEL (default error). Exit codes: 0 done, 1 error, 2 done but some documents failed.
+At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
+  jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S]
+  jixiao submit <files|folders…> [--force] [--wait] [--out FILE.jsonl]
+  jixiao status
+  jixiao retry
+
+Environment: JIXIAO_DATA_DIR, DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL,
+JIXIAO_QUEUE_PREFIX (default jixiao), JIXIAO_LOCK_MS, LOG_LEVEL.
+Exit codes: 0 done, 1 error, 2 done but some documents failed.
 `;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return command ? 0 : 1;
-  }
-  const config = loadConfig();
-  const log = createLog(config.LOG_LEVEL ?? 'error');
-  const io: CliIo = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    tty: Boolean(process.stderr.isTTY),
-  };
-  if (command === 'ingest') {
+type Context = { config: Config; io: CliIo };
+type Command = (args: string[], context: Context) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  ingest: async (args, { config, io }) => {
     const { values, positionals } = parseArgs({
-      args: rest, allowPositionals: true,
+      args, allowPositionals: true,
       options: { out: { type: 'string' }, concurrency: { type: 'string', default: '2' }, force: { type: 'boolean', default: false } },
     });
     if (!positionals.length) throw new UsageError('ingest needs at least one file or folder');
-    const store = await openStore(config);
-    io.stderr(`store: ${store.location}\n`);
-    try {
-      return await ingest({ paths: positionals, out: values.out, concurrency: positiveInt(values.concurrency, '--concurrency'), force: values.force }, store, log, io);
-    } finally {
-      await store.close();
-    }
-  }
-  if (command === 'export') {
+    const concurrency = positiveInt(values.concurrency, '--concurrency');
+    return withStore(config, io, (store) => ingest({ paths: positionals, out: values.out, concurrency, force: values.force }, store, createLog(config.LOG_LEVEL ?? 'error'), io));
+  },
+  export: async (args, { config, io }) => {
     const { values } = parseArgs({
-      args: rest,
-      options: { format: { type: 'string', default: 'jsonl' }, out: { type: 'string' }, department: { type: 'string' }, year: { type: 'string' } },
+      args, options: { format: { type: 'string', default: 'jsonl' }, out: { type: 'string' }, department: { type: 'string' }, year: { type: 'string' } },
     });
     if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format is jsonl or csv');
-    const store = await openStore(config);
-    try {
-      const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
-      return await exportRecords({ format: values.format, out: values.out, filter }, store, io, process.stdout);
-    } finally {
-      await store.close();
-    }
+    const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
+    return withStore(config, io, (store) => exportRecords({ format: values.format as 'jsonl' | 'csv', out: values.out, filter }, store, io, process.stdout));
+  },
+  worker: async (args, { config }) => {
+    const { values } = parseArgs({
+      args, options: {
+        stages: { type: 'string', default: StageName.options.join(',') }, concurrency: { type: 'string', default: '1' },
+        attempts: { type: 'string', default: '3' }, 'grace-seconds': { type: 'string', default: '60' },
+      },
+    });
+    const stages = values.stages.split(',').map((s) => StageName.safeParse(s.trim()));
+    const bad = stages.find((s) => !s.success);
+    if (bad) throw new UsageError(`--stages takes ${StageName.options.join(', ')}`);
+    return workerCommand({
+      stages: stages.map((s) => s.data!), concurrency: positiveInt(values.concurrency, '--concurrency'),
+      attempts: positiveInt(values.attempts, '--attempts'), graceMs: positiveInt(values['grace-seconds'], '--grace-seconds') * 1000,
+    }, config, createLog(config.LOG_LEVEL ?? 'info'));
+  },
+  submit: async (args, { config, io }) => {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true,
+      options: { force: { type: 'boolean', default: false }, wait: { type: 'boolean', default: false }, out: { type: 'string' } },
+    });
+    if (!positionals.length) throw new UsageError('submit needs at least one file or folder');
+    requireScaleOut(config);
+    return withStore(config, io, (store) => submitCommand({ paths: positionals, force: values.force, wait: values.wait, out: values.out }, config, store, io));
+  },
+  status: async (_args, { config, io }) => (requireScaleOut(config), withStore(config, io, (store) => statusCommand(config, store, io))),
+  retry: async (_args, { config, io }) => (requireScaleOut(config), withStore(config, io, (store) => retryCommand(config, store, io))),
+};
+
+async function withStore(config: Config, io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore(config);
+  io.stderr(`store: ${store.location}\n`);
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
   }
-  throw new UsageError(`unknown command "${command}"`);
 }
 
 class UsageError extends Error {}
@@ -71,10 +102,22 @@ function positiveInt(text: string, name: string): number {
   return n;
 }
 
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) };
+  return command(args, { config: loadConfig(), io });
+}
+
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = error instanceof UsageError || error instanceof ScaleOutConfigError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`jixiao: ${errorMessage(error)}\n${usage ? '\n' + USAGE : ''}`);
     process.exitCode = 1;
   },

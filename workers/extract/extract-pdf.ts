@@ -38,16 +38,24 @@ export async function extractPdf(id: DocumentId, fileName: string, bytes: Uint8A
 async function extractPage(doc: PDFDocumentProxy, number: number): Promise<ExtractedPage> {
   return withPage(doc, number, async (page) => {
     const viewport = page.getViewport({ scale: 1 });
+    if (!(finite(viewport.width, viewport.height) && viewport.width > 0 && viewport.height > 0)) {
+      throw new Error(`the page has no usable size (${viewport.width} × ${viewport.height})`);
+    }
     const transform = viewport.transform as Matrix;
-    const items = await readTextItems(page, transform);
+    // Fuzzed fonts and matrices give NaN or infinite coordinates: such a run or line has no place on the
+    // page, and left in it would make the schema reject the whole document.
+    const items = (await readTextItems(page, transform)).filter((i) => finite(i.fontSize, ...i.bbox));
     const graphics = await readPageGraphics(page, transform);
+    const images = graphics.images.filter((b) => finite(...b));
     return {
       number,
       width: viewport.width,
       height: viewport.height,
       items,
-      rules: graphics.rules,
-      facts: pageFacts(items, graphics.images, graphics.invisibleText, viewport.width, viewport.height),
+      rules: graphics.rules.filter((r) => finite(r.at, r.from, r.to)),
+      facts: pageFacts(items, images, graphics.invisibleText, viewport.width, viewport.height),
     };
   });
 }
+
+const finite = (...numbers: number[]): boolean => numbers.every(Number.isFinite);

@@ -10,7 +10,11 @@ export type ExtractPoolOptions = {
   stallMs?: number;
   /** Whole-document limit. @default 600000 */
   totalMs?: number;
-  /** V8 heap limit per thread; a document that needs more fails alone. @default 2048 */
+  /**
+   * V8 heap limit per thread; a document that needs more fails alone. Born-digital budget PDFs of 40 pages
+   * need under 64 MiB; a hostile one (an operator-list cycle) grows about 120 MiB/s until it hits this, so
+   * the process peaks near size × (memoryMb + 100) plus the store: 1024 keeps size 2 under 3 GiB. @default 1024
+   */
   memoryMb?: number;
   /** @default 2000 */
   maxPages?: number;
@@ -43,7 +47,7 @@ function startThread(memoryMb: number): Worker {
  * (an operator-list cycle, a decompression bomb) fails with a reason and the rest of the run goes on.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 2048, maxPages = 2000, recycleAfter = 200 } = options;
+  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 1024, maxPages = 2000, recycleAfter = 200 } = options;
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
   let live = 0;
