@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../services/store/migrations.ts';
 import { openPglite } from '../services/store/pglite.ts';
@@ -8,8 +7,8 @@ import type { Sql } from '../services/store/sql.ts';
 import { createSqlStore } from '../services/store/sql-store.ts';
 import type { Store } from '../services/store/store.ts';
 import { makeFinding, makeValidated } from './fixtures/records.ts';
+import { PG_URL, probePostgres } from './fixtures/services.ts';
 
-const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const pgDown = await probePostgres(PG_URL);
 // Each run works in its own schema, dropped afterwards, so runs on one server never see each other.
 const pgSchema = `jixiao_test_${randomUUID().replaceAll('-', '')}`;
@@ -167,17 +166,4 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
       expect(keys((await store.listRecords()).filter((v) => [a, b].includes(v.record.source.documentId)))).toEqual(['a1', 'a2', 'b1', 'b2']);
     });
   });
-}
-
-async function probePostgres(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (error) {
-    return `PostgreSQL at ${url} is unreachable: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }

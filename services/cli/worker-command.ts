@@ -15,7 +15,7 @@ export type WorkerCommandOptions = { stages: StageName[]; concurrency: number; a
  * another worker takes them over). Extraction runs in worker threads, so the event loop keeps renewing locks.
  */
 export async function workerCommand(options: WorkerCommandOptions, config: Config, log: Log): Promise<number> {
-  const queues = await openQueues(config, 'worker');
+  const queues = await openQueues(config, 'worker', (message) => log.warn({}, message));
   const store = await openStore(config);
   const pool = createExtractPool({ size: options.concurrency });
   const workers = startWorkers({ store, log, extractPdf: pool.extract }, queues, queues.options, {

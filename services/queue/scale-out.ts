@@ -16,9 +16,9 @@ export function requireScaleOut(config: Config): { redisUrl: string; databaseUrl
 
 export type QueueHandle = StageQueues & { redis: Redis; options: QueueOptions; shutdown: () => Promise<void> };
 
-export async function openQueues(config: Config, role: 'worker' | 'producer'): Promise<QueueHandle> {
+export async function openQueues(config: Config, role: 'worker' | 'producer', log?: (message: string) => void): Promise<QueueHandle> {
   const { redisUrl } = requireScaleOut(config);
-  const redis = connectRedis(redisUrl, role);
+  const redis = connectRedis(redisUrl, role, log);
   await ready(redis, redisUrl);
   const options: QueueOptions = { connection: redis, prefix: config.JIXIAO_QUEUE_PREFIX };
   const queues = createQueues(options);
