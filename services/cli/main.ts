@@ -28,7 +28,8 @@ At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
   jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S]
   jixiao submit <files|folders…> [--force] [--wait] [--out FILE.jsonl]
   jixiao status
-  jixiao retry
+  jixiao retry [--stuck-only]
+      Queue failed documents again, and unfinished ones whose job was lost (--stuck-only: only those).
 
 Environment: JIXIAO_DATA_DIR, DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL,
 JIXIAO_QUEUE_PREFIX (default jixiao), JIXIAO_LOCK_MS, LOG_LEVEL.
@@ -81,7 +82,11 @@ const commands: Record<string, Command> = {
     return withStore(config, io, (store) => submitCommand({ paths: positionals, force: values.force, wait: values.wait, out: values.out }, config, store, io));
   },
   status: async (_args, { config, io }) => (requireScaleOut(config), withStore(config, io, (store) => statusCommand(config, store, io))),
-  retry: async (_args, { config, io }) => (requireScaleOut(config), withStore(config, io, (store) => retryCommand(config, store, io))),
+  retry: async (args, { config, io }) => {
+    const { values } = parseArgs({ args, options: { 'stuck-only': { type: 'boolean', default: false } } });
+    requireScaleOut(config);
+    return withStore(config, io, (store) => retryCommand(config, store, io, values['stuck-only']));
+  },
 };
 
 async function withStore(config: Config, io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
