@@ -13,7 +13,8 @@ export type ExtractPoolOptions = {
   /**
    * V8 heap limit per thread; a document that needs more fails alone. Born-digital budget PDFs of 40 pages
    * need under 64 MiB; a hostile one (an operator-list cycle) grows about 120 MiB/s until it hits this, so
-   * the process peaks near size × (memoryMb + 100) plus the store: 1024 keeps size 2 under 3 GiB. @default 1024
+   * the process peaks near size × (memoryMb + 150) plus the store (~650 MiB), so 768 keeps size 2 well under
+   * 3 GiB (1024 reached 2.9 GiB with two such documents at once). @default 768
    */
   memoryMb?: number;
   /** @default 2000 */
@@ -47,7 +48,8 @@ function startThread(memoryMb: number): Worker {
  * (an operator-list cycle, a decompression bomb) fails with a reason and the rest of the run goes on.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 1024, maxPages = 2000, recycleAfter = 200 } = options;
+  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 768, maxPages = 2000, recycleAfter = 200 } = options;
+  const startMs = Math.max(stallMs, 60_000);
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
   let live = 0;
@@ -57,7 +59,16 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     live++;
     const worker = startThread(memoryMb);
     worker.unref();
-    return { worker, jobs: 0 };
+    const slot: Slot = { worker, jobs: 0 };
+    // A thread can fail when no job listens: out of memory while being terminated after a time-out, or
+    // while idle. Unheard, that 'error' would crash the whole process; a dead idle thread leaves the pool.
+    worker.on('error', () => undefined).on('exit', () => {
+      const at = idle.indexOf(slot);
+      if (at < 0) return;
+      idle.splice(at, 1);
+      live--;
+    });
+    return slot;
   };
   const acquire = (): Promise<Slot> => {
     const slot = idle.pop();
@@ -96,19 +107,21 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
           result();
         };
         const giveUp = (why: string) => finish(false, () => reject(new PermanentError(why)));
-        let stall = setTimeout(() => giveUp(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
+        // A new thread first loads pdf.js (seconds under tsx, and again after a hostile document's thread
+        // was replaced): that is not the document stalling, so the stall clock starts once it says 'started'.
+        let stall = setTimeout(() => giveUp(`timed out: the extract thread did not start in ${startMs / 1000} s`), startMs);
         const total = setTimeout(() => giveUp(`timed out: extraction took over ${totalMs / 1000} s`), totalMs);
         const onMessage = (message: ThreadReply) => {
-          if (message.kind === 'page') {
+          if (message.kind === 'started' || message.kind === 'page') {
             clearTimeout(stall);
             stall = setTimeout(() => giveUp(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
-            onPage?.(message.page, message.pageCount);
+            if (message.kind === 'page') onPage?.(message.page, message.pageCount);
           } else if (message.kind === 'done') finish(true, () => resolve(message.doc));
           else finish(true, () => reject(message.permanent ? new PermanentError(message.message) : new Error(message.message)));
         };
         const onError = (error: Error) =>
           (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? giveUp(`too large: extraction needed more than ${memoryMb} MiB`)
+            ? giveUp(`too large: reading it needed more than ${memoryMb} MiB of memory (a huge or malformed PDF)`)
             : finish(false, () => reject(error));
         const onExit = (code: number) => finish(false, () => reject(new Error(`extract thread exited (code ${code})`)));
         slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);

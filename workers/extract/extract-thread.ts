@@ -7,6 +7,7 @@ import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
 const port = parentPort!;
 port.on('message', async (request: ThreadRequest) => {
   const reply = (message: ThreadReply) => port.postMessage(message);
+  reply({ kind: 'started' });
   try {
     const doc = await extractPdf(request.id, request.fileName, request.bytes, {
       maxPages: request.maxPages,

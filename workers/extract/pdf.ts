@@ -34,7 +34,7 @@ export async function withPdf<T>(bytes: Uint8Array, operation: (doc: PDFDocument
     doc = await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
-    throw describeOpenError(error);
+    throw describeOpenError(error, bytes);
   }
   try {
     return await operation(doc);
@@ -53,11 +53,17 @@ export async function withPage<T>(doc: PDFDocumentProxy, number: number, operati
   }
 }
 
-/** pdf.js errors in words a user can act on; all of them are permanent: the same bytes fail the same way. */
-function describeOpenError(error: unknown): PermanentError {
+/**
+ * pdf.js errors in words a user can act on; all of them are permanent: the same bytes fail the same way.
+ * The bytes start with %PDF- by now (the extract stage checks), so a structure pdf.js cannot find means
+ * damage, most often a download cut short: said so when the file does not end with %%EOF.
+ */
+function describeOpenError(error: unknown, bytes: Uint8Array): PermanentError {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'PasswordException') return new PermanentError(`encrypted: the PDF needs a password (${message})`);
-  if (name === 'InvalidPDFException') return new PermanentError(`not a readable PDF: ${message}`);
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.byteLength - 1024))).toString('latin1');
+  if (!tail.includes('%%EOF')) return new PermanentError(`damaged PDF: the file is cut short, as by an interrupted download (no %%EOF at its end; ${message})`);
+  if (name === 'InvalidPDFException') return new PermanentError(`damaged PDF: not a readable PDF structure (${message})`);
   return new PermanentError(`damaged PDF: ${message}`);
 }

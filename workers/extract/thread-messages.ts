@@ -3,6 +3,8 @@ import type { ExtractedDocument } from '../../schemas/index.ts';
 export type ThreadRequest = { id: string; fileName: string; bytes: Uint8Array; maxPages: number };
 
 export type ThreadReply =
+  /** The thread has taken the request: its start-up (loading pdf.js) is over and the stall clock may run. */
+  | { kind: 'started' }
   | { kind: 'page'; page: number; pageCount: number }
   | { kind: 'done'; doc: ExtractedDocument }
   | { kind: 'failed'; message: string; permanent: boolean };
