@@ -38,13 +38,25 @@ export const PageFacts = z.object({
 });
 export type PageFacts = z.infer<typeof PageFacts>;
 
+/** How a page was read by OCR, when it was: why, with what, how many cells, the skew corrected, the time. */
+export const PageOcr = z.object({
+  reason: z.enum(['no-text', 'garbage-text', 'invisible-text', 'pasted-image']),
+  engine: z.string(),
+  cells: z.int().nonnegative(),
+  skew: z.number(),
+  ms: z.number().nonnegative(),
+});
+export type PageOcr = z.infer<typeof PageOcr>;
+
 export const ExtractedPage = z.object({
   number: z.int().positive(),
   width: z.number().positive(),
   height: z.number().positive(),
   items: z.array(TextItem),
   rules: z.array(Rule),
+  /** Facts of the PDF's own layers, before any OCR. */
   facts: PageFacts,
+  ocr: PageOcr.nullable(),
 });
 export type ExtractedPage = z.infer<typeof ExtractedPage>;
 

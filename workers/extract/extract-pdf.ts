@@ -1,5 +1,9 @@
 import type { DocumentId, ExtractedDocument, ExtractedPage } from '../../schemas/index.ts';
 import { errorMessage } from '../errors.ts';
+import { needsOcr } from '../ocr/needs-ocr.ts';
+import type { OcrEngine } from '../ocr/ocr-engine.ts';
+import { ocrPage } from '../ocr/ocr-page.ts';
+import { renderPage } from '../ocr/render-page.ts';
 import { readPageGraphics } from './page-graphics.ts';
 import { pageFacts } from './page-facts.ts';
 import { withPage, withPdf, type PDFDocumentProxy } from './pdf.ts';
@@ -12,6 +16,8 @@ export type ExtractOptions = {
   maxPages?: number;
   /** Called after each page, for progress displays. */
   onPage?: (page: number, pageCount: number) => void;
+  /** Reads pages (or regions) without a usable text layer; without it such pages keep what the PDF gave. */
+  ocr?: OcrEngine;
 };
 
 /**
@@ -25,7 +31,7 @@ export async function extractPdf(id: DocumentId, fileName: string, bytes: Uint8A
     const pageErrors: ExtractedDocument['pageErrors'] = [];
     for (let n = 1; n <= pageCount; n++) {
       try {
-        pages.push(await extractPage(doc, n));
+        pages.push(await extractPage(doc, n, options.ocr));
       } catch (error) {
         pageErrors.push({ page: n, error: errorMessage(error) });
       }
@@ -35,7 +41,7 @@ export async function extractPdf(id: DocumentId, fileName: string, bytes: Uint8A
   });
 }
 
-async function extractPage(doc: PDFDocumentProxy, number: number): Promise<ExtractedPage> {
+async function extractPage(doc: PDFDocumentProxy, number: number, ocr: OcrEngine | undefined): Promise<ExtractedPage> {
   return withPage(doc, number, async (page) => {
     const viewport = page.getViewport({ scale: 1 });
     if (!(finite(viewport.width, viewport.height) && viewport.width > 0 && viewport.height > 0)) {
@@ -47,13 +53,26 @@ async function extractPage(doc: PDFDocumentProxy, number: number): Promise<Extra
     const items = (await readTextItems(page, transform)).filter((i) => finite(i.fontSize, ...i.bbox));
     const graphics = await readPageGraphics(page, transform);
     const images = graphics.images.filter((b) => finite(...b));
-    return {
+    const extracted: ExtractedPage = {
       number,
       width: viewport.width,
       height: viewport.height,
       items,
       rules: graphics.rules.filter((r) => finite(r.at, r.from, r.to)),
       facts: pageFacts(items, images, graphics.invisibleText, viewport.width, viewport.height),
+      ocr: null,
+    };
+    const decision = needsOcr(extracted);
+    if (decision.kind === 'none' || !ocr) return extracted;
+    const started = Date.now();
+    // Vector pages render crisp at 300 dpi; scans and pasted pictures carry about 200 dpi of detail.
+    const scale = (decision.reason === 'garbage-text' ? 300 : 200) / 72;
+    const result = await ocrPage(extracted, await renderPage(doc, page, scale), scale, decision, ocr);
+    return {
+      ...extracted,
+      items: result.items,
+      rules: result.rules,
+      ocr: { reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew, ms: Date.now() - started },
     };
   });
 }

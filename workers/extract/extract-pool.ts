@@ -19,6 +19,8 @@ export type ExtractPoolOptions = {
   memoryMb?: number;
   /** @default 2000 */
   maxPages?: number;
+  /** Read scanned pages, pasted pictures and garbage text layers by OCR (slow: seconds per page). @default true */
+  ocr?: boolean;
   /** Threads are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
   recycleAfter?: number;
 };
@@ -48,7 +50,7 @@ function startThread(memoryMb: number): Worker {
  * (an operator-list cycle, a decompression bomb) fails with a reason and the rest of the run goes on.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 768, maxPages = 2000, recycleAfter = 200 } = options;
+  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 768, maxPages = 2000, recycleAfter = 200, ocr = true } = options;
   const startMs = Math.max(stallMs, 60_000);
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
@@ -125,7 +127,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
             : finish(false, () => reject(error));
         const onExit = (code: number) => finish(false, () => reject(new Error(`extract thread exited (code ${code})`)));
         slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-        const request: ThreadRequest = { id, fileName, bytes: new Uint8Array(bytes), maxPages };
+        const request: ThreadRequest = { id, fileName, bytes: new Uint8Array(bytes), maxPages, ocr };
         slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
       });
     },

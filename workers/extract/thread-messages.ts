@@ -1,6 +1,6 @@
 import type { ExtractedDocument } from '../../schemas/index.ts';
 
-export type ThreadRequest = { id: string; fileName: string; bytes: Uint8Array; maxPages: number };
+export type ThreadRequest = { id: string; fileName: string; bytes: Uint8Array; maxPages: number; ocr: boolean };
 
 export type ThreadReply =
   /** The thread has taken the request: its start-up (loading pdf.js) is over and the stall clock may run. */

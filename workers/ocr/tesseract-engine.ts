@@ -1,0 +1,85 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { GrayImage } from './gray-image.ts';
+import { cleanOcrText, type OcrEngine, type OcrLine } from './ocr-engine.ts';
+
+export type TesseractOptions = {
+  /** A worker is replaced after this many images: its WASM heap only grows. @default 300 */
+  recycleAfter?: number;
+  /** @default 30000 */
+  startTimeoutMs?: number;
+  /** @default 30000 */
+  recognizeTimeoutMs?: number;
+};
+
+// The language data ships in an npm package: without langPath tesseract.js fetches it from a CDN, and
+// offline its promise never settles. 4.0.0_best_int is the LSTM model (smaller, faster, as accurate here).
+const LANG_PATH = path.join(path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
+
+const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT } as const;
+
+/** Tesseract (tesseract.js 7, chi_sim), fully offline, one worker, recycled, every call under a time limit. */
+export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine {
+  const { recycleAfter = 300, startTimeoutMs = 30_000, recognizeTimeoutMs = 30_000 } = options;
+  let worker: Promise<Worker> | null = null;
+  let used = 0;
+  let psm: string | null = null;
+
+  const start = (): Promise<Worker> =>
+    withTimeout(createWorker('chi_sim', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' }), startTimeoutMs, 'tesseract did not start');
+  const stop = async () => {
+    const current = worker;
+    worker = null;
+    psm = null;
+    used = 0;
+    await (await current?.catch(() => null))?.terminate().catch(() => undefined);
+  };
+
+  return {
+    name: 'tesseract.js 7 chi_sim best_int',
+    async recognize(image, layout) {
+      if (used >= recycleAfter) await stop();
+      worker ??= start();
+      const w = await worker;
+      used++;
+      if (psm !== PSM_OF[layout]) {
+        // Crops carry no resolution; without one Tesseract guesses it and says so on stderr for every call.
+        await w.setParameters({ tessedit_pageseg_mode: PSM_OF[layout], preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        psm = PSM_OF[layout];
+      }
+      try {
+        const result = await withTimeout(w.recognize(toPgm(image), {}, { text: false, blocks: true }), recognizeTimeoutMs, 'tesseract took too long');
+        return linesOf(result.data.blocks ?? []);
+      } catch (error) {
+        await stop(); // a worker that timed out or crashed is not reused
+        throw error;
+      }
+    },
+    close: stop,
+  };
+}
+
+type Block = { paragraphs: { lines: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[] }[] };
+
+function linesOf(blocks: Block[]): OcrLine[] {
+  return blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines))
+    .map((l) => ({ text: cleanOcrText(l.text), bbox: [l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1] as OcrLine['bbox'], confidence: l.confidence / 100 }))
+    .filter((l) => l.text !== '');
+}
+
+/** Binary PGM: leptonica reads it directly, so crops need no PNG encoding. */
+function toPgm(image: GrayImage): Buffer {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'ascii');
+  return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} (${ms / 1000} s)`)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
