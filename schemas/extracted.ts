@@ -38,12 +38,14 @@ export const PageFacts = z.object({
 });
 export type PageFacts = z.infer<typeof PageFacts>;
 
-/** How a page was read by OCR, when it was: why, with what, how many cells, the skew corrected, the time. */
+/** How a page was read by OCR, when it was: why, with what, how many cells, skew and turn corrected, the time. */
 export const PageOcr = z.object({
   reason: z.enum(['no-text', 'garbage-text', 'invisible-text', 'pasted-image']),
   engine: z.string(),
   cells: z.int().nonnegative(),
   skew: z.number(),
+  /** Degrees (clockwise) the page was turned to read a form printed sideways; boxes are in the turned frame. */
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
   ms: z.number().nonnegative(),
 });
 export type PageOcr = z.infer<typeof PageOcr>;

@@ -70,9 +70,14 @@ async function extractPage(doc: PDFDocumentProxy, number: number, ocr: OcrEngine
     const result = await ocrPage(extracted, await renderPage(doc, page, scale), scale, decision, ocr);
     return {
       ...extracted,
+      width: result.width,
+      height: result.height,
       items: result.items,
       rules: result.rules,
-      ocr: { reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew, ms: Date.now() - started },
+      ocr: {
+        reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew,
+        rotation: (result.quarterTurns * 90) as 0 | 90 | 270, ms: Date.now() - started,
+      },
     };
   });
 }
