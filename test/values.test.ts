@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyMark, parseAmount, parseRate } from '../workers/normalize/values.ts';
+import { isEmptyMark, parseAmount, parseRate, repairOcrNumber } from '../workers/normalize/values.ts';
 
 describe('reading printed numbers', () => {
   it.each([
@@ -20,5 +20,13 @@ describe('reading printed numbers', () => {
   it('knows the marks forms print for "empty"', () => {
     expect(['', '—', '/', '-', '／', ' — '].every(isEmptyMark)).toBe(true);
     expect(['0', '无', '—5'].some(isEmptyMark)).toBe(false);
+  });
+
+  it.each([
+    ['1O0', '100'], ['l5', '15'], ['3S', '35'], ['10.0O分', '10.00分'], ['95%0', '95%'], ['100.00%46', '100.00%'], ['14. 88', '14.88'],
+  ])('repairs OCR damage in a number: %j → %j', (text, repaired) => expect(repairOcrNumber(text)).toBe(repaired));
+
+  it.each(['已完成', '有效提升', 'Sol', '≥90%', '2021年1月', '=1本'])('leaves %j alone: it is not a damaged number', (text) => {
+    expect(repairOcrNumber(text)).toBe(text.normalize('NFKC').replace(/\s+/g, ''));
   });
 });

@@ -1,5 +1,6 @@
 import type { FormRecord, FormType, FundsRow, Indicator, Provenance } from '../../schemas/index.ts';
 import type { BandCell } from './bands.ts';
+import { repairOcrNumber } from './values.ts';
 
 /** A form record while it is being read: the record's fields plus where each one came from. */
 export type FormDraft = Omit<FormRecord, 'source'> & {
@@ -61,3 +62,16 @@ export const emptyFundsRow = (label: string): FundsRow => ({
 export const emptyIndicator = (): Indicator => ({
   level1: null, level2: null, name: null, target: null, actual: null, weight: null, score: null, deviationReason: null, extra: {},
 });
+
+/**
+ * A number cell's value. OCR'd cells are repaired first (`1O0` → 100, `95%0` → 95%); a repair that gave a
+ * number is noted as a problem, so the record says which values rest on it. The print stays in `printed`.
+ */
+export function readNumber(draft: FormDraft, path: string, cell: BandCell, parse: (text: string) => number | null): number | null {
+  const text = cell.source === 'ocr' ? repairOcrNumber(cell.text) : cell.text;
+  const value = parse(text);
+  if (value !== null && text !== cell.text.normalize('NFKC').replace(/\s+/g, '')) {
+    draft.problems.push({ code: 'ocr-number-repaired', message: `read "${cell.text}" as ${value}`, field: path, page: cell.page });
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import { cellUnder, nextCell, type Band, type BandCell, type Column } from './bands.ts';
-import { emptyFundsRow, note, textOf, type FormDraft } from './form-draft.ts';
+import { emptyFundsRow, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
 import { readIndicatorRow, readTotals } from './indicator-rows.ts';
 import {
   columnKey, FIELD_LABELS, FUNDS_COLUMNS, fundsLabel, INDICATOR_COLUMNS, isTotalLabel, squash,
@@ -83,7 +83,7 @@ function readFundsRow(reader: FormReader, band: Band, starting: BandCell[]): voi
       : [['annualBudget', nextCell(band, cell)]];
     for (const [key, value] of columns) {
       if (!value || value === cell) continue;
-      row[key] = key === 'executionRate' ? parseRate(value.text) : parseAmount(value.text);
+      row[key] = readNumber(draft, `funds.rows[${index}].${key}`, value, key === 'executionRate' ? parseRate : parseAmount);
       // A number cell printed with something that is not its number (100% under 全年执行数) keeps the print.
       if (row[key] === null && !isEmptyMark(value.text)) row[`${key}Raw`] = value.text;
       note(draft, `funds.rows[${index}].${key}`, value, true);

@@ -1,6 +1,6 @@
 import { cellUnder, type Band, type BandCell, type Column } from './bands.ts';
 import type { Indicator } from '../../schemas/index.ts';
-import { emptyIndicator, note, textOf, type FormDraft } from './form-draft.ts';
+import { emptyIndicator, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
 import { splitLevelWeight, type IndicatorColumn } from './labels.ts';
 import { parseAmount } from './values.ts';
 
@@ -29,7 +29,7 @@ export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band)
       const carried = !text && band.continued && cell.row === 0 && previous ? previous[key] : null;
       indicator[key] = text ? levelName(draft, key, text) : carried;
     } else if (!cell.starts) continue;
-    else if (key === 'weight' || key === 'score') indicator[key] = parseAmount(cell.text);
+    else if (key === 'weight' || key === 'score') indicator[key] = readNumber(draft, path, cell, parseAmount);
     else if (key === 'extra') indicator.extra[column.header] = text;
     else indicator[key] = text;
     note(draft, path, cell, key === 'weight' || key === 'score');
@@ -48,7 +48,7 @@ function continueRow(draft: FormDraft, previous: Indicator, cells: (readonly [In
     const text = textOf(cell);
     if (!cell?.starts || !text || key === 'level1' || key === 'level2' || key === 'name') continue;
     draft.pages.add(cell.page);
-    if (key === 'weight' || key === 'score') previous[key] ??= parseAmount(text);
+    if (key === 'weight' || key === 'score') previous[key] ??= readNumber(draft, `indicators[${draft.indicators.length - 1}].${key}`, cell, parseAmount);
     else if (key === 'extra') previous.extra[column.header] = (previous.extra[column.header] ?? '') + text;
     else previous[key] = (previous[key] ?? '') + text;
   }
@@ -64,7 +64,7 @@ export function readTotals(draft: FormDraft, columns: Columns, band: Band): void
   const read = (key: 'weight' | 'score'): [number | null, BandCell | null] => {
     const column = columns.find(([k]) => k === key)?.[1];
     const cell = column ? cellUnder(band, column) : null;
-    return [cell ? parseAmount(cell.text) : null, cell];
+    return [cell ? readNumber(draft, key === 'weight' ? 'totalWeight' : 'totalScore', cell, parseAmount) : null, cell];
   };
   const [weight, weightCell] = read('weight');
   const [score, scoreCell] = read('score');

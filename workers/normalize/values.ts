@@ -43,3 +43,17 @@ export function parseYear(text: string | null | undefined): number | null {
   const m = /((?:19|20)\d{2})\s*年/u.exec(text.normalize('NFKC'));
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * Undoes what OCR does to printed numbers, conservatively: letters that look like digits (O→0, l/I/J→1,
+ * S→5) only inside a token that is otherwise a number, and stray marks after a percent sign. Text that is
+ * not number-like comes back unchanged, so a word is never turned into a number.
+ */
+export function repairOcrNumber(text: string): string {
+  let t = text.normalize('NFKC').replace(/\s+/g, '');
+  t = t.replace(/%.{1,2}$/u, '%');
+  if (/\d/.test(t) && /^[-+]?[\dOoDlIJSsB]+(\.[\dOoDlIJSsB]+)?(%|分|万元|元)?$/.test(t)) {
+    t = t.replace(/[OoD]/g, '0').replace(/[lIJ]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8');
+  }
+  return t;
+}

@@ -64,8 +64,20 @@ type Block = { paragraphs: { lines: { text: string; confidence: number; bbox: { 
 
 function linesOf(blocks: Block[]): OcrLine[] {
   return blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines))
-    .map((l) => ({ text: cleanOcrText(l.text), bbox: [l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1] as OcrLine['bbox'], confidence: l.confidence / 100 }))
+    .map((l) => ({ text: fixChiSim(cleanOcrText(l.text)), bbox: [l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1] as OcrLine['bbox'], confidence: l.confidence / 100 }))
     .filter((l) => l.text !== '');
+}
+
+/**
+ * The chi_sim model's habitual misreadings on these forms: a percent sign as `%0`, `%%` or `%` plus a stray
+ * letter, and the full-width bracket `（` as `〈`. Only these glyph-level slips; digits are never changed here.
+ */
+function fixChiSim(text: string): string {
+  return text
+    .replace(/%{2,}/g, '%')
+    .replace(/%[0o4](?![0-9.])/g, '%')
+    .replace(/〈/g, '（')
+    .replace(/〉/g, '）');
 }
 
 /** Binary PGM: leptonica reads it directly, so crops need no PNG encoding. */
