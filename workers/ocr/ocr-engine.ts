@@ -6,11 +6,14 @@ export type OcrLine = { text: string; bbox: BBox; confidence: number };
 
 /**
  * What the pipeline needs of an OCR engine. `line` reads a crop holding one line of text, `block` a crop
- * holding several (a table cell), `sparse` scattered text on a mostly blank page (titles around tables).
+ * holding several (a table cell), `sparse` scattered text on a mostly blank page (titles around tables),
+ * `number` a short cell read again as a number (digits, `.`, `%`, `分`, `万元`): a second opinion.
  */
+export type OcrLayout = 'line' | 'block' | 'sparse' | 'number';
+
 export type OcrEngine = {
   name: string;
-  recognize: (image: GrayImage, layout: 'line' | 'block' | 'sparse') => Promise<OcrLine[]>;
+  recognize: (image: GrayImage, layout: OcrLayout) => Promise<OcrLine[]>;
   close: () => Promise<void>;
 };
 

@@ -17,10 +17,16 @@ export type OcrOutcome = {
   height: number;
 };
 
-/** Cells whose inside holds less ink than this share are blank: not worth an OCR call. */
-const BLANK_INK = 0.004;
+/**
+ * A cell holding fewer ink pixels than this (at 200 dpi) is blank: not worth an OCR call. A count, not a
+ * share: a wide merged cell (总分) holds two characters in a sea of white.
+ */
+const BLANK_INK_PIXELS = 40;
+/** Share of ink under which the page around the tables is taken as empty. */
+const BLANK_INK = 0.001;
 /** A cell this tall (points) or taller may hold several lines. */
 const MULTI_LINE = 26;
+const DPI200 = 200 / 72;
 /** Cells read to decide which way up a sideways page is. */
 const ORIENTATION_SAMPLE = 6;
 
@@ -45,12 +51,12 @@ export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: numb
     const inside = cellImage(cell, scale);
     if (!inside) continue;
     cells++;
-    const lines = await engine.recognize(inside.image, cell.bbox[3] - cell.bbox[1] >= MULTI_LINE ? 'block' : 'line');
+    const lines = await readCell(inside.image, cell.bbox[3] - cell.bbox[1] >= MULTI_LINE ? 'block' : 'line', engine);
     items.push(...lines.map((l) => toItem(l, cell.zone, inside.x, inside.y, scale)));
   }
   for (const zone of layout.zones) {
     const blanked = blankOut(zone, layout.tables, scale);
-    if (inkShare(blanked) < BLANK_INK / 4) continue;
+    if (inkShare(blanked) < BLANK_INK) continue;
     const lines = await engine.recognize(blanked, 'sparse');
     items.push(...lines.map((l) => toItem(l, zone, 0, 0, scale)).filter((i) => !layout.tables.some((t) => centreIn(i.bbox, t))));
   }
@@ -95,12 +101,49 @@ async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number
   return best!.layout;
 }
 
+/** Characters in a first reading up to which a cell is re-read as a number. */
+const SHORT = 8;
+
+/**
+ * A cell's lines. A short reading (a score, an amount, a rate) gets a second, number-only reading of the
+ * ink cut tight with a white margin; the more confident of the two wins.
+ */
+async function readCell(image: GrayImage, layout: 'line' | 'block', engine: OcrEngine): Promise<OcrLine[]> {
+  const first = await engine.recognize(image, layout);
+  const text = first.map((l) => l.text).join('');
+  if (first.length > 1 || text.length > SHORT) return first;
+  const tight = tightCrop(image, 20);
+  if (!tight) return first;
+  const second = (await engine.recognize(tight.image, 'number')).map((l) => ({ ...l, bbox: shift(l.bbox, tight.dx, tight.dy) }));
+  const confidence = (lines: OcrLine[]) => (lines.length ? Math.min(...lines.map((l) => l.confidence)) : 0);
+  return second.length && confidence(second) > confidence(first) ? second : first;
+}
+
+/** The ink's bounding box with a white margin; `dx`/`dy` map its pixels back into the original image. */
+function tightCrop(image: GrayImage, margin: number): { image: GrayImage; dx: number; dy: number } | null {
+  let x0 = image.width, y0 = image.height, x1 = -1, y1 = -1;
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      if (image.data[y * image.width + x]! >= 128) continue;
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+  }
+  if (x1 < 0) return null;
+  const ink = crop(image, x0, y0, x1 + 1, y1 + 1);
+  const width = ink.width + 2 * margin, height = ink.height + 2 * margin;
+  const data = new Uint8Array(width * height).fill(255);
+  for (let y = 0; y < ink.height; y++) data.set(ink.data.subarray(y * ink.width, (y + 1) * ink.width), (y + margin) * width + margin);
+  return { image: { width, height, data }, dx: x0 - margin, dy: y0 - margin };
+}
+
+const shift = ([x0, y0, x1, y1]: BBox, dx: number, dy: number): BBox => [x0 + dx, y0 + dy, x1 + dx, y1 + dy];
+
 /** The inside of a cell (borders cut off), or null when it is blank. */
 function cellImage(cell: Cell, scale: number): { image: GrayImage; x: number; y: number } | null {
   const inset = 2 * scale;
   const [x0, y0, x1, y1] = cell.box;
   const image = crop(cell.zone.image, x0 + inset, y0 + inset, x1 - inset, y1 - inset);
-  if (image.width < 4 || image.height < 4 || inkShare(image) < BLANK_INK) return null;
+  if (image.width < 4 || image.height < 4 || inkShare(image) * image.data.length < BLANK_INK_PIXELS * (scale / DPI200) ** 2) return null;
   return { image, x: x0 + inset, y: y0 + inset };
 }
 

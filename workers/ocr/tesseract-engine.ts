@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { GrayImage } from './gray-image.ts';
-import { cleanOcrText, type OcrEngine, type OcrLine } from './ocr-engine.ts';
+import { cleanOcrText, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
 
 export type TesseractOptions = {
   /** A worker is replaced after this many images: its WASM heap only grows. @default 300 */
@@ -17,23 +17,29 @@ export type TesseractOptions = {
 // offline its promise never settles. 4.0.0_best_int is the LSTM model (smaller, faster, as accurate here).
 const LANG_PATH = path.join(path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
 
-const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT } as const;
+const SETTINGS = {
+  line: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '' },
+  block: { tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' },
+  sparse: { tessedit_pageseg_mode: PSM.SPARSE_TEXT, tessedit_char_whitelist: '' },
+  // chi_sim reads a lone 5 as 号 and 7 as 了; held to number characters it reads them right.
+  number: { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '0123456789.%-分万元' },
+} as const;
 
 /** Tesseract (tesseract.js 7, chi_sim), fully offline, one worker, recycled, every call under a time limit. */
 export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine {
   const { recycleAfter = 300, startTimeoutMs = 30_000, recognizeTimeoutMs = 30_000 } = options;
   let worker: Promise<Worker> | null = null;
   let used = 0;
-  let psm: string | null = null;
+  let current: OcrLayout | null = null;
 
   const start = (): Promise<Worker> =>
     withTimeout(createWorker('chi_sim', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' }), startTimeoutMs, 'tesseract did not start');
   const stop = async () => {
-    const current = worker;
+    const running = worker;
     worker = null;
-    psm = null;
+    current = null;
     used = 0;
-    await (await current?.catch(() => null))?.terminate().catch(() => undefined);
+    await (await running?.catch(() => null))?.terminate().catch(() => undefined);
   };
 
   return {
@@ -43,10 +49,10 @@ export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine
       worker ??= start();
       const w = await worker;
       used++;
-      if (psm !== PSM_OF[layout]) {
+      if (current !== layout) {
         // Crops carry no resolution; without one Tesseract guesses it and says so on stderr for every call.
-        await w.setParameters({ tessedit_pageseg_mode: PSM_OF[layout], preserve_interword_spaces: '1', user_defined_dpi: '300' });
-        psm = PSM_OF[layout];
+        await w.setParameters({ ...SETTINGS[layout], preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        current = layout;
       }
       try {
         const result = await withTimeout(w.recognize(toPgm(image), {}, { text: false, blocks: true }), recognizeTimeoutMs, 'tesseract took too long');
