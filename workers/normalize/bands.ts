@@ -1,4 +1,4 @@
-import type { BBox, Cell, Table } from '../../schemas/index.ts';
+import type { Cell, Table } from '../../schemas/index.ts';
 
 /** One grid row of a table with every cell that covers it; `starts` marks cells whose top is this row. */
 export type Band = {
@@ -48,4 +48,3 @@ export function cellUnder(band: Band, column: Column): BandCell | null {
   return best;
 }
 
-export const centreY = (b: BBox): number => (b[1] + b[3]) / 2;

@@ -37,13 +37,6 @@ export function parseRate(text: string | null | undefined): number | null {
 /** Division by 100 in binary floating point leaves noise (0.69 → 0.6900000000000001); printed rates have ≤ 6 decimals. */
 const roundFraction = (v: number): number => Math.round(v * 1e8) / 1e8;
 
-/** The first 4-digit year in a title or header (`(2021年度)`, `2024 年度…`). */
-export function parseYear(text: string | null | undefined): number | null {
-  if (!text) return null;
-  const m = /((?:19|20)\d{2})\s*年/u.exec(text.normalize('NFKC'));
-  return m ? Number(m[1]) : null;
-}
-
 /**
  * Undoes what OCR does to printed numbers, conservatively: letters that look like digits (O→0, l/I/J→1,
  * S→5) only inside a token that is otherwise a number, and stray marks after a percent sign. Text that is

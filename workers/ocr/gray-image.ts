@@ -62,28 +62,4 @@ export function rotateSmall(image: GrayImage, degrees: number): GrayImage {
   return { width: w, height: h, data: out };
 }
 
-/** Otsu's threshold over the histogram: the grey level that best splits ink from paper. */
-export function otsuThreshold(image: GrayImage): number {
-  const hist = new Float64Array(256);
-  for (const v of image.data) hist[v]!++;
-  const total = image.data.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  let sumB = 0, wB = 0, best = 0, threshold = 128;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t]!;
-    if (!wB) continue;
-    const wF = total - wB;
-    if (!wF) break;
-    sumB += t * hist[t]!;
-    const mB = sumB / wB, mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = t;
-    }
-  }
-  return threshold;
-}
-
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
