@@ -8,7 +8,7 @@
  *   npm run bench:queue -- [--documents 60] [--workers 1,2,4] [--runs 1] [--mix] [--json FILE]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,14 +54,14 @@ type Copy = { file: string; fileName: string; bytes: Uint8Array };
 type Run = {
   workers: number; run: number; documents: number; pages: number; seconds: number; documentsPerMinute: number; pagesPerMinute: number;
   peakRssMiB: (number | null)[];
-  /** CPUs' worth of time over the timed span: the workers' own, and the whole machine's (null without /proc). */
-  workerCores: number | null; redisCores: number | null; machineBusyCores: number | null;
+  /** Where the CPU time of the timed span went; null without /proc. */
+  cpu: CpuSplit | null;
   /** CPUs busy over the second before the clock started, workers ready and idle: other work on the machine. */
   backgroundBusyCores: number | null;
 };
 type Row = {
   workers: number; seconds: Summary; documentsPerMinute: Summary; pagesPerMinute: Summary; speedUp: number | null;
-  peakRssMiB: (number | null)[]; workerCores: number | null; redisCores: number | null; machineBusyCores: number | null;
+  peakRssMiB: (number | null)[]; cpu: CpuSplit | null;
 };
 type QueueBenchResults = {
   startedAt: string;
@@ -185,14 +185,14 @@ async function measure(workers: number, run: number, copies: Copy[], { admin, re
 
     // Nothing of ours is working now, so whatever keeps the CPUs busy is someone else's load.
     const backgroundBusyCores = await busyCoresOver(1_000);
-    const watched = [...procs.map((p) => p.child.pid), redisPid];
-    const cpuBefore = cpuSnapshot(watched);
+    const groups = { workers: procs.map((p) => p.child.pid!), redis: redisPid === undefined ? [] : [redisPid], bench: [process.pid] };
+    const cpuBefore = cpuSnapshot(groups);
     // The clock is PostgreSQL's on both ends: updated_at (set with now() by setStatus) marks when each document
     // reached its final status, so the poll interval below only decides when to stop looking.
     const { rows: [start] } = await sql.query('select clock_timestamp() as t');
     for (const id of ids) await queues.enqueue('extract', id);
     await waitUntilFinal(sql, ids.length, procs);
-    const cores = coresUsed(cpuBefore, cpuSnapshot(watched));
+    const cpu = cpuSplit(cpuBefore, cpuSnapshot(groups), groups);
     const { rows: [done] } = await sql.query(
       `select extract(epoch from max(updated_at) - $1::timestamptz)::float8 as seconds, sum(page_count)::int as pages,
               count(*) filter (where status = 'failed')::int as failed from documents`,
@@ -206,14 +206,10 @@ async function measure(workers: number, run: number, copies: Copy[], { admin, re
     // VmHWM is the process' peak resident set, extract thread included; read it before the process ends.
     const peakRssMiB = procs.map((p) => peakRss(p.child.pid));
     await Promise.all(procs.map((p) => stopWorker(p.child)));
-    const workerCores = cores?.perProcess.slice(0, workers) ?? [];
     return {
       workers, run, documents: ids.length, pages, seconds,
       documentsPerMinute: ids.length / (seconds / 60), pagesPerMinute: pages / (seconds / 60), peakRssMiB,
-      workerCores: workerCores.length && workerCores.every((c) => c !== null) ? workerCores.reduce((a, b) => a! + b!, 0) : null,
-      redisCores: cores?.perProcess[workers] ?? null,
-      machineBusyCores: cores?.machine ?? null,
-      backgroundBusyCores,
+      cpu, backgroundBusyCores,
     };
   } finally {
     // This run's steps only (workers, queues, store, schema); Redis and the admin pool serve the next run.
@@ -253,7 +249,6 @@ function startWorker(redisUrl: string, schema: string, prefix: string): WorkerPr
       }
     });
   });
-  ready.catch(() => {}); // awaited by the caller; this only stops an exit after ready from counting as unhandled
   return { child, ready, tail };
 }
 
@@ -296,31 +291,63 @@ function machineTicks(): { busy: number; total: number } | null {
   }
 }
 
-type CpuSnapshot = { machine: { busy: number; total: number } | null; ticks: (number | null)[] };
-const cpuSnapshot = (pids: (number | undefined)[]): CpuSnapshot => ({ machine: machineTicks(), ticks: pids.map(processTicks) });
+type Groups = { workers: number[]; redis: number[]; bench: number[] };
+type CpuSnapshot = { machine: { busy: number; total: number }; ticks: Map<number, number>; postgres: number[] };
+/** CPUs' worth of time (average cores busy) over the timed span, by who used it. */
+type CpuSplit = { workers: number; postgres: number; redis: number; bench: number; other: number; machine: number };
+
+/** Machine-wide ticks, and those of our processes and of every PostgreSQL process (server and backends). */
+function cpuSnapshot(groups: Groups): CpuSnapshot | null {
+  const machine = machineTicks();
+  if (!machine) return null;
+  const postgres = postgresPids();
+  const ticks = new Map<number, number>();
+  for (const pid of [...groups.workers, ...groups.redis, ...groups.bench, ...postgres]) {
+    const t = processTicks(pid);
+    if (t !== null) ticks.set(pid, t);
+  }
+  return { machine, ticks, postgres };
+}
 
 /**
- * CPUs' worth of time between two snapshots, machine-wide and per process. The window used here runs to the
- * poll that saw the end, up to POLL_MS past the timed span: slightly low, alike for every worker count.
+ * The time between two snapshots, split by group; `other` is the rest of the machine: other people's work,
+ * which on a shared 2-CPU VM is what makes a run worthless. The window runs to the poll that saw the end, up
+ * to POLL_MS past the timed span: slightly low, alike for every worker count.
  */
-function coresUsed(before: CpuSnapshot, after: CpuSnapshot): { machine: number; perProcess: (number | null)[] } | null {
-  if (!before.machine || !after.machine) return null;
+function cpuSplit(before: CpuSnapshot | null, after: CpuSnapshot | null, groups: Groups): CpuSplit | null {
+  if (!before || !after) return null;
   const seconds = (after.machine.total - before.machine.total) / CLOCK_TICKS / os.availableParallelism();
-  const of = (ticks: number) => ticks / CLOCK_TICKS / seconds;
-  return {
-    machine: of(after.machine.busy - before.machine.busy),
-    perProcess: after.ticks.map((t, i) => {
-      const t0 = before.ticks[i];
-      return t === null || t0 === null || t0 === undefined ? null : of(t - t0);
-    }),
-  };
+  const cores = (ticks: number) => ticks / CLOCK_TICKS / seconds;
+  // A process missing from the first snapshot started inside the window (a backend opened mid-run): all its time counts.
+  const used = (pids: number[]) => cores(pids.reduce((n, pid) => n + (after.ticks.get(pid) ?? 0) - (before.ticks.get(pid) ?? 0), 0));
+  const split = { workers: used(groups.workers), postgres: used(after.postgres), redis: used(groups.redis), bench: used(groups.bench) };
+  const machine = cores(after.machine.busy - before.machine.busy);
+  // Processes that came and went inside the window are in `machine` only, so they land in `other`, as they should.
+  return { ...split, machine, other: Math.max(0, machine - split.workers - split.postgres - split.redis - split.bench) };
+}
+
+/** Live PostgreSQL processes on this machine (none when the server is elsewhere: then its time is not ours to count). */
+function postgresPids(): number[] {
+  try {
+    return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false; // ended since the listing
+      }
+    });
+  } catch {
+    return [];
+  }
 }
 
 /** CPUs' worth of busy time across the machine over the next `ms`. */
 async function busyCoresOver(ms: number): Promise<number | null> {
-  const before = cpuSnapshot([]);
+  const before = machineTicks();
   await new Promise((r) => setTimeout(r, ms));
-  return coresUsed(before, cpuSnapshot([]))?.machine ?? null;
+  const after = machineTicks();
+  if (!before || !after) return null;
+  return ((after.busy - before.busy) / (after.total - before.total)) * os.availableParallelism();
 }
 
 /** A process' user + system time in ticks, its threads included (the extract thread is one). */
@@ -365,9 +392,7 @@ function tabulate(runs: Run[], counts: number[]): Row[] {
         const seen = mine.flatMap((r) => (r.peakRssMiB[i] == null ? [] : [r.peakRssMiB[i]!]));
         return seen.length ? Math.max(...seen) : null;
       }),
-      workerCores: medianOrNull(mine.map((r) => r.workerCores)),
-      redisCores: medianOrNull(mine.map((r) => r.redisCores)),
-      machineBusyCores: medianOrNull(mine.map((r) => r.machineBusyCores)),
+      cpu: mine.every((r) => r.cpu) ? medianSplit(mine.map((r) => r.cpu!)) : null,
     };
   });
   const one = rows.find((r) => r.workers === 1);
@@ -375,9 +400,13 @@ function tabulate(runs: Run[], counts: number[]): Row[] {
   return rows;
 }
 
-function medianOrNull(values: (number | null)[]): number | null {
-  return values.every((v) => v !== null) ? summarize(values as number[]).median : null;
+function medianSplit(splits: CpuSplit[]): CpuSplit {
+  const median = (key: keyof CpuSplit) => summarize(splits.map((s) => s[key])).median;
+  return { workers: median('workers'), postgres: median('postgres'), redis: median('redis'), bench: median('bench'), other: median('other'), machine: median('machine') };
 }
+
+// CPUs' worth of someone else's work above which a run no longer measures jixiao alone.
+const FOREIGN_LOAD = 0.3;
 
 function formatQueueReport(r: QueueBenchResults, runs: number): string {
   const m = r.machine;
@@ -391,21 +420,22 @@ function formatQueueReport(r: QueueBenchResults, runs: number): string {
   out.push('each worker: `jixiao worker --concurrency 1` (extract, normalize and validate queues, one job each at a time)');
   out.push(`timed from the first enqueue to the last document validated (PostgreSQL clock); worker start-up excluded, each worker's first document (extract thread + pdf.js load) included${runs > 1 ? `; medians (range) of ${runs} runs` : ''}`, '');
   out.push(formatTable(
-    ['workers', 'documents', 'seconds', 'documents/minute', 'pages/minute', 'speed-up vs 1', 'CPUs busy: workers / redis / machine', 'peak RSS per worker (VmHWM)'],
+    ['workers', 'documents', 'seconds', 'documents/minute', 'pages/minute', 'speed-up vs 1', 'CPUs busy: workers / PostgreSQL / redis / other', 'peak RSS per worker (VmHWM)'],
     r.table.map((row) => [
       String(row.workers), String(r.input.documents), withRange(row.seconds, 2), withRange(row.documentsPerMinute, 1),
       withRange(row.pagesPerMinute, 0), row.speedUp === null ? '—' : `${row.speedUp.toFixed(2)}×`,
-      row.workerCores === null || row.redisCores === null || row.machineBusyCores === null ? 'n/a'
-        : `${row.workerCores.toFixed(2)} / ${row.redisCores.toFixed(2)} / ${row.machineBusyCores.toFixed(2)} of ${m.cpus}`,
+      row.cpu === null ? 'n/a'
+        : `${[row.cpu.workers, row.cpu.postgres, row.cpu.redis, row.cpu.other].map((c) => c.toFixed(2)).join(' / ')} of ${m.cpus}`,
       row.peakRssMiB.every((x) => x === null) ? 'n/a' : `${row.peakRssMiB.map((x) => (x === null ? '?' : f1(x))).join(', ')} MiB`,
     ]),
   ));
-  out.push(`CPUs busy: CPUs' worth of time over the timed span, the worker processes' own (threads included), redis-server's (AOF fsync on every write) and the whole machine's (the rest is PostgreSQL, this process and anything else running)`);
-  const background = r.runs.map((x) => x.backgroundBusyCores);
-  if (background.every((b) => b !== null)) {
-    out.push(`machine busy in the second before each run, workers idle: ${background.map((b) => b.toFixed(2)).join(', ')} CPUs`);
-    // Other work on a 2-CPU machine takes cores the workers were meant to have: the speed-ups would be wrong.
-    if (Math.max(...background) > 0.3) out.push(`WARNING: other work was running on this machine during the bench; these figures understate jixiao and are not comparable`);
+  out.push(`CPUs busy: average cores in use over the timed span by the worker processes (extract threads included), PostgreSQL (server and backends), redis-server (AOF fsync on every write) and everything else (other people's work; this process adds ${f1(Math.max(...r.runs.map((x) => x.cpu?.bench ?? 0)) * 100)}% of a core at most)`);
+  // Other work on a 2-CPU machine takes cores the workers were meant to have: speed-ups would be wrong.
+  const foreign = r.runs.map((x) => ({ run: x, before: x.backgroundBusyCores, during: x.cpu?.other ?? null }));
+  if (foreign.every((f) => f.before !== null && f.during !== null)) {
+    out.push(`other work, CPUs busy in the second before each run (workers idle) / during it: ${foreign.map((f) => `${f.run.workers}w#${f.run.run} ${f.before!.toFixed(2)}/${f.during!.toFixed(2)}`).join(', ')}`);
+    const spoiled = foreign.filter((f) => f.before! > FOREIGN_LOAD || f.during! > FOREIGN_LOAD);
+    if (spoiled.length) out.push(`WARNING: other work ran on this machine during ${spoiled.map((f) => `${f.run.workers}w#${f.run.run}`).join(', ')}; those figures understate jixiao and are not comparable`);
   }
   return out.join('\n') + '\n';
 }
