@@ -11,6 +11,8 @@ export const Config = z.object({
   JIXIAO_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('jixiao'),
   /** How long a queued job's lock lives; a worker that dies loses its jobs to others after this. */
   JIXIAO_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** The OCR engine for scanned pages and pasted pictures: PP-OCRv4 recognition (onnxruntime) or tesseract.js. */
+  JIXIAO_OCR_ENGINE: z.enum(['paddle', 'tesseract']).default('paddle'),
   /** Unset: the CLI logs errors only (its progress lines report failures), workers log info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

@@ -34,18 +34,26 @@ describe('deciding what a page needs read by OCR', () => {
   });
 });
 
-/** Field accuracy each OCR'd sample must keep; measured values are in the closing notes of issue 4. */
-const FLOOR = { scan: 0.85, pasted: 0.85, notounicode: 0.85 } as const;
+/**
+ * Field accuracy each OCR'd sample must keep, per engine: tesseract's measured values are in the closing
+ * notes of issue 4; PP-OCR's a little under what it read when it became the default (98.9%, 99.3%, 100%).
+ */
+const FLOOR = {
+  tesseract: { scan: 0.85, pasted: 0.85, notounicode: 0.85 },
+  paddle: { scan: 0.97, pasted: 0.97, notounicode: 0.98 },
+} as const;
 
-describe('table-aware OCR on real pages', () => {
-  const pool = createExtractPool({ size: 1, stallMs: 120_000 });
+const SAMPLES = [
+  ['scan', samplePdfs('scan')[0]!],
+  ['pasted', samplePdfs('pasted')[0]!],
+  ['notounicode', samplePdfs('notounicode')[0]!],
+] as const;
+
+describe.each(['paddle', 'tesseract'] as const)('table-aware OCR on real pages (%s)', (engine) => {
+  const pool = createExtractPool({ size: 1, stallMs: 120_000, ocrEngine: engine });
   afterAll(() => pool.close());
 
-  it.each([
-    ['scan', samplePdfs('scan')[0]!],
-    ['pasted', samplePdfs('pasted')[0]!],
-    ['notounicode', samplePdfs('notounicode')[0]!],
-  ] as const)('reads the %s sample into its form', async (variant, name) => {
+  it.each(SAMPLES)('reads the %s sample into its form', async (variant, name) => {
     const bytes = readSample(name);
     const doc = await pool.extract(createHash('sha256').update(bytes).digest('hex'), name, bytes);
     expect(doc.pages.some((p) => p.ocr !== null)).toBe(true);
@@ -53,8 +61,8 @@ describe('table-aware OCR on real pages', () => {
     const expected = expectedRecords(name);
     expect(records).toHaveLength(1);
     const accuracy = fieldAccuracy(records, expected);
-    console.info(`${name}: field accuracy ${(accuracy * 100).toFixed(1)}%`);
-    expect(accuracy).toBeGreaterThanOrEqual(FLOOR[variant]);
+    console.info(`${engine} ${name}: field accuracy ${(accuracy * 100).toFixed(1)}%`);
+    expect(accuracy).toBeGreaterThanOrEqual(FLOOR[engine][variant]);
     const ocrValues = Object.values(records[0]!.provenance).filter((p) => p.source === 'ocr');
     expect(ocrValues.length).toBeGreaterThan(20);
     expect(ocrValues.every((p) => p.confidence >= 0 && p.confidence <= 1)).toBe(true);

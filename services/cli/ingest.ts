@@ -1,14 +1,20 @@
 import path from 'node:path';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
+import type { OcrEngineChoice } from '../../workers/extract/thread-messages.ts';
 import { runInline } from '../../workers/run-inline.ts';
 import type { Log } from '../../workers/stage.ts';
+import { loadConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { intake } from './intake.ts';
 import { createProgress } from './progress.ts';
 import { documentCounts, exportDocuments, printSummary, type CliIo } from './run-summary.ts';
 
 export type { CliIo };
-export type IngestOptions = { paths: string[]; out?: string; concurrency: number; force: boolean };
+export type IngestOptions = {
+  paths: string[]; out?: string; concurrency: number; force: boolean;
+  /** @default JIXIAO_OCR_ENGINE */
+  ocrEngine?: OcrEngineChoice;
+};
 
 /**
  * `jixiao ingest`: stores every file, runs the pipeline in this process on those not yet done, prints a
@@ -18,7 +24,7 @@ export async function ingest(options: IngestOptions, store: Store, log: Log, io:
   const { entries, startAt } = await intake(options.paths, store, options.force);
   const ids = [...startAt.keys()];
   const progress = createProgress(ids.length, io.tty, io.stderr);
-  const pool = createExtractPool({ size: options.concurrency });
+  const pool = createExtractPool({ size: options.concurrency, ocrEngine: options.ocrEngine ?? loadConfig().JIXIAO_OCR_ENGINE });
   const names = new Map(entries.filter((e) => e.id).map((e) => [e.id!, path.basename(e.file)]));
   try {
     await runInline(ids, { store, log, extractPdf: pool.extract, onPage: progress.page }, {

@@ -17,7 +17,7 @@ export type WorkerCommandOptions = { stages: StageName[]; concurrency: number; a
 export async function workerCommand(options: WorkerCommandOptions, config: Config, log: Log): Promise<number> {
   const queues = await openQueues(config, 'worker', (message) => log.warn({}, message));
   const store = await openStore(config);
-  const pool = createExtractPool({ size: options.concurrency });
+  const pool = createExtractPool({ size: options.concurrency, ocrEngine: config.JIXIAO_OCR_ENGINE });
   const workers = startWorkers({ store, log, extractPdf: pool.extract }, queues, queues.options, {
     stages: options.stages, concurrency: options.concurrency, attempts: options.attempts, lockMs: config.JIXIAO_LOCK_MS,
   });

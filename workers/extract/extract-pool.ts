@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
 import { PermanentError } from '../errors.ts';
-import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
+import type { OcrEngineChoice, ThreadReply, ThreadRequest } from './thread-messages.ts';
 
 export type ExtractPoolOptions = {
   /** Threads extracting at once. @default 1 */
@@ -21,6 +21,11 @@ export type ExtractPoolOptions = {
   maxPages?: number;
   /** Read scanned pages, pasted pictures and garbage text layers by OCR (slow: seconds per page). @default true */
   ocr?: boolean;
+  /**
+   * The engine that reads them: PP-OCRv4 recognition through onnxruntime (far more exact on table cells,
+   * about 300 MB per thread) or tesseract.js (chi_sim). @default 'paddle'
+   */
+  ocrEngine?: OcrEngineChoice;
   /** Threads are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
   recycleAfter?: number;
 };
@@ -50,7 +55,7 @@ function startThread(memoryMb: number): Worker {
  * (an operator-list cycle, a decompression bomb) fails with a reason and the rest of the run goes on.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 768, maxPages = 2000, recycleAfter = 200, ocr = true } = options;
+  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 768, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle' } = options;
   const startMs = Math.max(stallMs, 60_000);
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
@@ -127,7 +132,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
             : finish(false, () => reject(error));
         const onExit = (code: number) => finish(false, () => reject(new Error(`extract thread exited (code ${code})`)));
         slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-        const request: ThreadRequest = { id, fileName, bytes: new Uint8Array(bytes), maxPages, ocr };
+        const request: ThreadRequest = { id, fileName, bytes: new Uint8Array(bytes), maxPages, ocr, ocrEngine };
         slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
       });
     },
