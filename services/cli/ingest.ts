@@ -3,7 +3,6 @@ import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import type { OcrEngineChoice } from '../../workers/extract/thread-messages.ts';
 import { runInline } from '../../workers/run-inline.ts';
 import type { Log } from '../../workers/stage.ts';
-import { loadConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { intake } from './intake.ts';
 import { createProgress } from './progress.ts';
@@ -13,7 +12,7 @@ export type { CliIo };
 export type IngestOptions = {
   paths: string[]; out?: string; concurrency: number; force: boolean;
   /** @default JIXIAO_OCR_ENGINE */
-  ocrEngine?: OcrEngineChoice;
+  ocrEngine: OcrEngineChoice;
 };
 
 /**
@@ -24,7 +23,7 @@ export async function ingest(options: IngestOptions, store: Store, log: Log, io:
   const { entries, startAt } = await intake(options.paths, store, options.force);
   const ids = [...startAt.keys()];
   const progress = createProgress(ids.length, io.tty, io.stderr);
-  const pool = createExtractPool({ size: options.concurrency, ocrEngine: options.ocrEngine ?? loadConfig().JIXIAO_OCR_ENGINE });
+  const pool = createExtractPool({ size: options.concurrency, ocrEngine: options.ocrEngine });
   const names = new Map(entries.filter((e) => e.id).map((e) => [e.id!, path.basename(e.file)]));
   try {
     await runInline(ids, { store, log, extractPdf: pool.extract, onPage: progress.page }, {

@@ -47,7 +47,7 @@ const commands: Record<string, Command> = {
     });
     if (!positionals.length) throw new UsageError('ingest needs at least one file or folder');
     const concurrency = positiveInt(values.concurrency, '--concurrency');
-    return withStore(config, io, (store) => ingest({ paths: positionals, out: values.out, concurrency, force: values.force }, store, createLog(config.LOG_LEVEL ?? 'error'), io));
+    return withStore(config, io, (store) => ingest({ paths: positionals, out: values.out, concurrency, force: values.force, ocrEngine: config.JIXIAO_OCR_ENGINE }, store, createLog(config.LOG_LEVEL ?? 'error'), io));
   },
   export: async (args, { config, io }) => {
     const { values } = parseArgs({
