@@ -19,9 +19,10 @@ export type OcrOutcome = {
 
 /**
  * A cell holding fewer ink pixels than this (at 200 dpi) is blank: not worth an OCR call. A count, not a
- * share: a wide merged cell (总分) holds two characters in a sea of white.
+ * share: a wide merged cell (总分) holds two characters in a sea of white, and a lone faint digit of a light
+ * scan can be as little as a few dozen pixels (40 lost a third of the scores of one corpus scan).
  */
-const BLANK_INK_PIXELS = 40;
+const BLANK_INK_PIXELS = 12;
 /** Share of ink under which the page around the tables is taken as empty. */
 const BLANK_INK = 0.001;
 /** A cell this tall (points) or taller may hold several lines. */
