@@ -31,7 +31,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   };
 }
 
-function positiveInt(text: string, name: string): number {
+export function positiveInt(text: string, name: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes whole numbers ≥ 1, not "${text}"`);
   return n;

@@ -26,6 +26,7 @@ import { freePort, startRedis, stopProcess, until } from '../fixtures/processes.
 import { PG_URL, probePostgres, scratchName } from '../fixtures/services.ts';
 import type { BenchResults } from './bench-results.ts';
 import { summarize, type Summary } from './summarize.ts';
+import { positiveInt } from './parse-bench-args.ts';
 
 // This file runs compiled, from dist/test/bench/: the CLI is compiled beside it, the samples stay at the root.
 const DIST = path.join(import.meta.dirname, '..', '..');
@@ -460,12 +461,6 @@ function parseQueueBenchArgs(argv: string[]): Args {
     json: values.json,
     help: values.help,
   };
-}
-
-function positiveInt(text: string, name: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes whole numbers ≥ 1, not "${text}"`);
-  return n;
 }
 
 let args: Args;

@@ -8,6 +8,7 @@ import type { GrayImage } from './gray-image.ts';
 import { cleanOcrText, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
 import { recognitionInput, REC_HEIGHT } from './recognition-input.ts';
 import { inkOf, splitChunks, splitLines, type Ink } from './text-lines.ts';
+import { withTimeout } from '../with-timeout.ts';
 
 export type PaddleOptions = {
   /** The session is replaced after this many lines, so whatever it holds on to cannot pile up. @default 5000 */
@@ -138,14 +139,4 @@ async function readLine({ ort, session, dict }: Model, image: GrayImage, box: BB
   const [, steps, classes] = output.dims;
   const { text, confidence } = ctcGreedyDecode(output.data as Float32Array, steps!, classes!, dict);
   return { text: cleanOcrText(text), confidence };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} (${ms / 1000} s)`)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
