@@ -9,7 +9,9 @@ export type Band = {
   continued: boolean;
   cells: BandCell[];
 };
-export type BandCell = Cell & { page: number; starts: boolean };
+/** `left`: the table's left edge. Columns are placed relative to it, because a scanned page carries its table
+ * wherever the scanner put it: a form continued on the next page is rarely at the same x. */
+export type BandCell = Cell & { page: number; starts: boolean; left: number };
 
 export function tableBands(table: Table, continued: boolean): Band[] {
   const rows = table.rowEdges.length - 1;
@@ -18,7 +20,7 @@ export function tableBands(table: Table, continued: boolean): Band[] {
     const cells = table.cells
       .filter((c) => c.row <= row && row < c.row + c.rowSpan)
       .sort((a, b) => a.col - b.col)
-      .map((c) => ({ ...c, page: table.page, starts: c.row === row }));
+      .map((c) => ({ ...c, page: table.page, starts: c.row === row, left: table.bbox[0] }));
     bands.push({ page: table.page, table, row, continued, cells });
   }
   return bands;
@@ -28,15 +30,17 @@ export function tableBands(table: Table, continued: boolean): Band[] {
 export const nextCell = (band: Band, cell: Cell): BandCell | null =>
   band.cells.find((c) => c.col === cell.col + cell.colSpan) ?? null;
 
-/** A column of a block: the x-range of its header cell. */
+/** A column of a block: the x-range of its header cell, from its table's left edge. */
 export type Column = { x0: number; x1: number; header: string };
+
+export const columnOf = (cell: BandCell, header = cell.text): Column => ({ x0: cell.bbox[0] - cell.left, x1: cell.bbox[2] - cell.left, header });
 
 /** The band's cell under a column: the one whose horizontal centre lies inside the column's range, or the widest overlap. */
 export function cellUnder(band: Band, column: Column): BandCell | null {
   let best: BandCell | null = null;
   let bestOverlap = 0;
   for (const cell of band.cells) {
-    const [x0, , x1] = cell.bbox;
+    const x0 = cell.bbox[0] - cell.left, x1 = cell.bbox[2] - cell.left;
     const centre = (x0 + x1) / 2;
     const overlap = Math.min(x1, column.x1) - Math.max(x0, column.x0);
     if (centre >= column.x0 && centre <= column.x1 && cell.colSpan === 1) return cell;

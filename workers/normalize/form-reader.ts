@@ -1,4 +1,4 @@
-import { cellUnder, nextCell, type Band, type BandCell, type Column } from './bands.ts';
+import { cellUnder, columnOf, nextCell, type Band, type BandCell, type Column } from './bands.ts';
 import { emptyFundsRow, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
 import { readIndicatorRow, readTotals } from './indicator-rows.ts';
 import {
@@ -62,7 +62,7 @@ function readFundsHeader(reader: FormReader, starting: BandCell[]): boolean {
     .filter((p): p is readonly [FundsColumn, BandCell] => p[0] !== null);
   const amounts = columns.filter(([k]) => k === 'initialBudget' || k === 'annualBudget' || k === 'executed');
   if (amounts.length < 2) return false;
-  reader.fundsColumns = columns.map(([k, c]) => [k, { x0: c.bbox[0], x1: c.bbox[2], header: c.text }]);
+  reader.fundsColumns = columns.map(([k, c]) => [k, columnOf(c)]);
   reader.draft.amountColumns = amounts.map(([, c]) => c.text);
   reader.mode = 'funds';
   return true;
@@ -96,8 +96,7 @@ function readGoalsHeader(reader: FormReader, starting: BandCell[]): boolean {
   const expected = starting.find((c) => /^预期目标/.test(squash(c.text)));
   const actual = starting.find((c) => /^实际完成情况/.test(squash(c.text)));
   if (!expected || !actual) return false;
-  const column = (c: BandCell): Column => ({ x0: c.bbox[0], x1: c.bbox[2], header: c.text });
-  reader.goalColumns = { expected: column(expected), actual: column(actual) };
+  reader.goalColumns = { expected: columnOf(expected), actual: columnOf(actual) };
   reader.mode = 'goals';
   return true;
 }
@@ -118,7 +117,7 @@ function readIndicatorHeader(reader: FormReader, starting: BandCell[]): boolean 
     .map((c) => [columnKey(INDICATOR_COLUMNS, c.text), c] as const)
     .filter((p): p is readonly [IndicatorColumn, BandCell] => p[0] !== null);
   if (!columns.some(([k]) => k === 'name') || columns.length < 3) return false;
-  reader.indicatorColumns = columns.map(([k, c]) => [k, { x0: c.bbox[0], x1: c.bbox[2], header: squash(c.text) }]);
+  reader.indicatorColumns = columns.map(([k, c]) => [k, columnOf(c, squash(c.text))]);
   reader.mode = 'indicators';
   return true;
 }

@@ -165,9 +165,10 @@ function blankOut(zone: Zone, tables: BBox[], scale: number): GrayImage {
   return { ...zone.image, data };
 }
 
+/** Share of pixels darker than mid-light grey: the faint strokes of a light scan count as ink. */
 function inkShare(image: GrayImage): number {
   let ink = 0;
-  for (const v of image.data) if (v < 128) ink++;
+  for (const v of image.data) if (v < 160) ink++;
   return ink / Math.max(1, image.data.length);
 }
 
