@@ -1,7 +1,7 @@
 import type { Rule } from '../../schemas/index.ts';
 
 /** Rules closer than this (points) across their axis are one line drawn twice or in pieces. */
-export const SAME_LINE = 1.5;
+const SAME_LINE = 1.5;
 /** Pieces of one line may leave gaps this wide at cell corners. */
 const JOIN_GAP = 3;
 
