@@ -12,9 +12,11 @@ import { errorMessage } from '../../workers/errors.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import type { StageDeps } from '../../workers/stage.ts';
 import type { BenchResults } from './bench-results.ts';
+import { findOcrPages } from './find-ocr-pages.ts';
 import { formatReport } from './format-report.ts';
-import { measureStages } from './measure-stages.ts';
 import { findPdftotext, INSTALL_PDFTOTEXT, timePdftotextPass } from './measure-pdftotext.ts';
+import { measureStages } from './measure-stages.ts';
+import { benchOcr } from './ocr-section.ts';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs } from './parse-bench-args.ts';
 import { runPipelinePass } from './run-pipeline-pass.ts';
 import { sampleRss } from './sample-rss.ts';
@@ -44,22 +46,25 @@ async function main(args: BenchArgs): Promise<void> {
   try {
     const stored = await storeFiles(store, files);
     const rssBeforeExtract = process.memoryUsage.rss();
+    process.stderr.write('sorting born-digital documents from those jixiao OCRs…\n');
+    const ocrPages = await findOcrPages(stored);
+    const digital = [...stored.keys()].filter((id) => ocrPages.get(id)?.length === 0);
     const skipped: BenchResults['skipped'] = [];
     let docs: Doc[] = [];
     const pipelineRuns: BenchResults['pipeline'] = [];
-    let stages: BenchResults['stages'] | undefined;
+    let stages: BenchResults['stages'] | null = null;
 
-    for (const [round, concurrency] of args.concurrency.entries()) {
+    for (const [round, concurrency] of (digital.length ? args.concurrency : []).entries()) {
       process.stderr.write(`jixiao, concurrency ${concurrency}: warm-up + ${args.passes} passes…\n`);
       // A fresh pool per level, so concurrency 2 has two warm threads and concurrency 1 never borrows one.
       const pool = createExtractPool({ size: concurrency });
       const deps: StageDeps = { store, log, extractPdf: pool.extract };
       try {
-        const warm = await runPipelinePass(round === 0 ? [...stored.keys()] : docs.map((d) => d.id), deps, concurrency);
+        const warm = await runPipelinePass(round === 0 ? digital : docs.map((d) => d.id), deps, concurrency);
         if (round === 0) {
           // Documents jixiao cannot read (scans, broken files) are left out of both sides of the comparison.
-          for (const f of warm.failed) skipped.push({ file: stored.get(f.id)!, stage: f.stage, error: f.error });
-          docs = await pageCounts(store, stored, new Set(warm.failed.map((f) => f.id)));
+          for (const f of warm.failed) skipped.push({ file: stored.get(f.id)!.file, stage: f.stage, error: f.error });
+          docs = await pageCounts(store, stored, digital, new Set(warm.failed.map((f) => f.id)));
           if (!docs.length) throw new Error('every document failed in the warm-up pass; nothing to measure');
         } else assertAllOk(warm.failed);
 
@@ -85,7 +90,14 @@ async function main(args: BenchArgs): Promise<void> {
     }
 
     const pages = docs.reduce((n, d) => n + d.pages, 0);
-    const pdftotext = await measurePdftotext(docs.map((d) => d.file), pages, args);
+    const pdftotext = docs.length
+      ? await measurePdftotext(docs.map((d) => d.file), pages, args)
+      : { available: false as const, reason: 'no born-digital document among the inputs', install: INSTALL_PDFTOTEXT };
+    const ocrDocs = [...ocrPages].filter(([, plan]) => plan.length > 0).map(([id, plan]) => ({ id, plan, ...stored.get(id)! }));
+    const ocr = args.ocrEngines.length && ocrDocs.length ? await benchOcr(ocrDocs, args) : null;
+    for (const id of stored.keys()) {
+      if (!ocrPages.has(id)) skipped.push({ file: stored.get(id)!.file, stage: 'extract', error: 'pdf.js could not read it' });
+    }
     const results: BenchResults = {
       startedAt,
       machine: {
@@ -97,8 +109,9 @@ async function main(args: BenchArgs): Promise<void> {
       pages,
       passes: args.passes,
       pipeline: pipelineRuns,
-      stages: stages!,
+      stages,
       pdftotext,
+      ocr: ocr && { ...ocr, files: ocr.files.map((f) => ({ ...f, file: shown(f.file) })) },
       ratios: pdftotext.available
         ? pipelineRuns.flatMap((p) => {
             const other = pdftotext.runs.find((t) => t.parallel === p.concurrency);
@@ -118,20 +131,24 @@ async function main(args: BenchArgs): Promise<void> {
   }
 }
 
+type StoredFile = { file: string; bytes: Uint8Array };
+
 /** Each file stored once (by content hash; the same bytes under two names count once). */
-async function storeFiles(store: Store, files: string[]): Promise<Map<DocumentId, string>> {
-  const stored = new Map<DocumentId, string>();
+async function storeFiles(store: Store, files: string[]): Promise<Map<DocumentId, StoredFile>> {
+  const stored = new Map<DocumentId, StoredFile>();
   for (const file of files) {
-    const { info } = await store.putDocument({ fileName: path.basename(file), bytes: await readFile(file) });
-    if (!stored.has(info.id)) stored.set(info.id, file);
+    const bytes = await readFile(file);
+    const { info } = await store.putDocument({ fileName: path.basename(file), bytes });
+    if (!stored.has(info.id)) stored.set(info.id, { file, bytes });
   }
   return stored;
 }
 
 /** Page counts as jixiao's extract stage recorded them, the same count for both tools. */
-async function pageCounts(store: Store, stored: Map<DocumentId, string>, failed: Set<DocumentId>): Promise<Doc[]> {
+async function pageCounts(store: Store, stored: Map<DocumentId, StoredFile>, ids: DocumentId[], failed: Set<DocumentId>): Promise<Doc[]> {
   const docs: Doc[] = [];
-  for (const [id, file] of stored) {
+  for (const id of ids) {
+    const file = stored.get(id)!.file;
     if (failed.has(id)) continue;
     const info = await store.getDocument(id);
     docs.push({ file, id, pages: info?.pageCount ?? 0 });

@@ -1,5 +1,6 @@
 import { formatTable } from '../../services/cli/summary-table.ts';
 import type { BenchResults } from './bench-results.ts';
+import { formatOcrReport } from './format-ocr-report.ts';
 import type { Summary } from './summarize.ts';
 
 const f1 = (n: number) => n.toFixed(1);
@@ -13,34 +14,40 @@ export function formatReport(r: BenchResults): string {
   const out: string[] = [];
   out.push(`jixiao bench, ${r.startedAt}`);
   out.push(`node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel}), ${m.totalMemMiB} MiB RAM`);
-  out.push(`${r.files.length} files, ${r.pages} pages: ${r.files.map((x) => `${x.file} (${x.pages})`).join(', ')}`);
+  out.push(`born-digital: ${r.files.length} files, ${r.pages} pages: ${r.files.map((x) => `${x.file} (${x.pages})`).join(', ')}`);
+  if (r.ocr) out.push(`read by OCR: ${r.ocr.files.map((x) => `${x.file} (${x.ocrPages} of its pages)`).join(', ')}`);
   for (const s of r.skipped) out.push(`skipped ${s.file}: failed at ${s.stage}: ${s.error.split('\n')[0]}`);
   out.push(`each figure: median and range of ${r.passes} timed passes after 1 warm-up pass`, '');
 
-  out.push('jixiao, all stages (extract threads → normalize → validate → PGlite memory://), one process');
-  out.push(formatTable(
-    ['concurrency', 'pages/s', 'range', 'pass seconds', 'peak RSS, sampled'],
-    r.pipeline.map((p) => [String(p.concurrency), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs), `${f1(p.peakRssMiB)} MiB`]),
-  ));
-
   const st = r.stages;
-  out.push(`per stage: one pass, documents one by one through runStep, extract pool of ${st.concurrency} (${(st.totalMs / 1000).toFixed(2)} s, ${f1(r.pages / (st.totalMs / 1000))} pages/s)`);
-  out.push(formatTable(
-    ['stage', 'ms', 'ms/page', 'share', 'of which store calls'],
-    st.split.map((s) => [STAGE_LABEL[s.stage], f1(s.ms), (s.ms / r.pages).toFixed(2), `${f1((100 * s.ms) / st.totalMs)}%`, `${f1(s.storeMs)} ms`]),
-  ));
+  if (st) {
+    out.push('born-digital documents, jixiao all stages (extract threads → normalize → validate → PGlite memory://), one process');
+    out.push(formatTable(
+      ['concurrency', 'pages/s', 'range', 'pass seconds', 'peak RSS, sampled'],
+      r.pipeline.map((p) => [String(p.concurrency), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs), `${f1(p.peakRssMiB)} MiB`]),
+    ));
+    out.push(`per stage: one pass, documents one by one through runStep, extract pool of ${st.concurrency} (${(st.totalMs / 1000).toFixed(2)} s, ${f1(r.pages / (st.totalMs / 1000))} pages/s)`);
+    out.push(formatTable(
+      ['stage', 'ms', 'ms/page', 'share', 'of which store calls'],
+      st.split.map((s) => [STAGE_LABEL[s.stage], f1(s.ms), (s.ms / r.pages).toFixed(2), `${f1((100 * s.ms) / st.totalMs)}%`, `${f1(s.storeMs)} ms`]),
+    ));
+  } else {
+    out.push('no born-digital document among the inputs: pages/s and the pdftotext comparison skipped');
+  }
 
   const pt = r.pdftotext;
-  if (pt.available) {
+  if (st && pt.available) {
     out.push(`pdftotext -layout (poppler ${pt.version}), one process per file, text to /dev/null`);
     out.push(formatTable(
       ['processes at once', 'pages/s', 'range', 'pass seconds'],
       pt.runs.map((p) => [String(p.parallel), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs)]),
     ));
     out.push(`jixiao/pdftotext pages/s: ${r.ratios.map((x) => `${x.ratio.toFixed(3)} at ${x.concurrency} in flight`).join(', ')}`);
-  } else {
+  } else if (st && !pt.available) {
     out.push(`pdftotext comparison skipped: ${pt.reason}; install it with: ${pt.install}`);
   }
+
+  if (r.ocr) out.push('', ...formatOcrReport(r.ocr));
 
   const mem = r.memory;
   out.push('', `memory: peak RSS of the bench process ${f1(mem.maxRssMiB)} MiB (resourceUsage().maxRSS; the extract threads live in this process, so it includes them)`);

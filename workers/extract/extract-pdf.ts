@@ -3,6 +3,7 @@ import { errorMessage } from '../errors.ts';
 import { needsOcr } from '../ocr/needs-ocr.ts';
 import type { OcrEngine } from '../ocr/ocr-engine.ts';
 import { ocrPage } from '../ocr/ocr-page.ts';
+import { ocrScale } from '../ocr/ocr-scale.ts';
 import { renderPage } from '../ocr/render-page.ts';
 import { readPageGraphics } from './page-graphics.ts';
 import { pageFacts } from './page-facts.ts';
@@ -65,8 +66,7 @@ async function extractPage(doc: PDFDocumentProxy, number: number, ocr: OcrEngine
     const decision = needsOcr(extracted);
     if (decision.kind === 'none' || !ocr) return extracted;
     const started = Date.now();
-    // Vector pages render crisp at 300 dpi; scans and pasted pictures carry about 200 dpi of detail.
-    const scale = (decision.reason === 'garbage-text' ? 300 : 200) / 72;
+    const scale = ocrScale(decision);
     const result = await ocrPage(extracted, await renderPage(doc, page, scale), scale, decision, ocr);
     return {
       ...extracted,

@@ -52,7 +52,8 @@ export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine
       used++;
       if (current !== layout) {
         // Crops carry no resolution; without one Tesseract guesses it and says so on stderr for every call.
-        await w.setParameters({ ...SETTINGS[layout], preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        // Its debug prints (statistics dumped on some blank crops) go to the WASM file system's /dev/null.
+        await w.setParameters({ ...SETTINGS[layout], preserve_interword_spaces: '1', user_defined_dpi: '300', debug_file: '/dev/null' });
         current = layout;
       }
       try {
