@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { BBox } from './geometry.ts';
-import { FormRecord } from './form-record.ts';
 
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
@@ -11,17 +10,20 @@ export const Evidence = z.object({
   page: z.int().positive().nullable(),
   bbox: BBox.nullable(),
   printed: z.string().nullable(),
+  /** Set when the cell is in another form than the one the finding is on (cross-form and cross-document flags). */
+  form: z.object({ documentId: z.string(), file: z.string(), ordinal: z.int().positive() }).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
 /**
  * The outcome of one check (I1–I8 arithmetic) or flag on one record. `fail` means the form itself is
- * wrong or suspicious; `skipped` means the check could not run (a value missing or unreadable).
+ * wrong or suspicious; `skipped` means the check could not run (a value missing or unreadable); `not-applicable` that the template
+ * has nothing to check (a target form prints no scores), which says nothing about the extraction.
  */
 export const Finding = z.object({
   code: z.string(),
   kind: z.enum(['check', 'flag']),
-  status: z.enum(['pass', 'fail', 'skipped']),
+  status: z.enum(['pass', 'fail', 'skipped', 'not-applicable']),
   severity: Severity,
   message: z.string(),
   expected: z.string().nullable(),
@@ -29,9 +31,3 @@ export const Finding = z.object({
   evidence: z.array(Evidence),
 });
 export type Finding = z.infer<typeof Finding>;
-
-export const ValidatedRecord = z.object({
-  record: FormRecord,
-  findings: z.array(Finding),
-});
-export type ValidatedRecord = z.infer<typeof ValidatedRecord>;

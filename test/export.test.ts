@@ -43,7 +43,7 @@ describe('toContractRecord', () => {
     expect(Object.keys(contract)).toEqual([
       'source', 'formType', 'fiscalYear', 'title', 'projectName', 'department', 'implementingUnit', 'owner',
       'funds', 'goals', 'indicators', 'totalWeight', 'totalScore', 'notes',
-      'extra', 'findings', 'problems', 'provenance', 'printed',
+      'extra', 'findings', 'recomputedScore', 'quality', 'problems', 'provenance', 'printed',
     ]);
     expect(contract.source).toEqual({ file: 'sample.pdf', page: 2, pages: [2], documentId: DOC, ordinal: 2 });
     expect(Object.keys(contract.funds.rows[0] ?? {})).toEqual(['label', 'initialBudget', 'adjustment', 'annualBudget', 'executed', 'weight', 'executionRate', 'score']);

@@ -5,14 +5,17 @@ import { errorMessage } from '../../workers/errors.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLog } from '../log.ts';
 import { requireScaleOut, ScaleOutConfigError } from '../queue/scale-out.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../report/write-report.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { exportRecords } from './export-command.ts';
 import { ingest } from './ingest.ts';
+import { reportCommand } from './report-command.ts';
 import { retryCommand } from './retry-command.ts';
 import type { CliIo } from './run-summary.ts';
 import { statusCommand } from './status-command.ts';
 import { submitCommand } from './submit-command.ts';
+import { validateCommand } from './validate-command.ts';
 import { workerCommand } from './worker-command.ts';
 
 const USAGE = `jixiao — budget-performance disclosures (PDF) to validated project records
@@ -23,6 +26,12 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
       Documents already in the store are not processed again unless --force.
   jixiao export [--format jsonl|csv] [--out FILE] [--department D] [--year Y]
       Write stored records in the interchange format (JSONL) or as a flat CSV.
+  jixiao report [--format md|csv|json] [--out FILE] [--department D] [--year Y]
+      Per department and year: forms, budget and execution, scores printed vs recomputed under the
+      official rules, failed checks and flags, worst cases first (csv: every finding, one per row).
+  jixiao validate <records.json|.jsonl…> [--out FILE.jsonl] [--report md|csv|json]
+      Checks, score recomputation and flags on records in the interchange format from elsewhere
+      (your own transcriptions, a gold file), with no extraction and no store.
 
 At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
   jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S]
@@ -56,6 +65,20 @@ const commands: Record<string, Command> = {
     if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format is jsonl or csv');
     const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
     return withStore(config, io, (store) => exportRecords({ format: values.format as 'jsonl' | 'csv', out: values.out, filter }, store, io, process.stdout));
+  },
+  report: async (args, { config, io }) => {
+    const { values } = parseArgs({
+      args, options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, department: { type: 'string' }, year: { type: 'string' } },
+    });
+    const format = reportFormat(values.format, '--format');
+    const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
+    return withStore(config, io, (store) => reportCommand({ format, out: values.out, filter }, store, io, process.stdout));
+  },
+  validate: async (args, { io }) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, report: { type: 'string' } } });
+    if (!positionals.length) throw new UsageError('validate needs at least one records file (.json or .jsonl)');
+    const report = values.report === undefined ? undefined : reportFormat(values.report, '--report');
+    return validateCommand({ files: positionals, out: values.out, report }, io, process.stdout);
   },
   worker: async (args, { config }) => {
     const { values } = parseArgs({
@@ -100,6 +123,12 @@ async function withStore(config: Config, io: CliIo, run: (store: Store) => Promi
 }
 
 class UsageError extends Error {}
+
+function reportFormat(text: string, name: string): ReportFormat {
+  const format = REPORT_FORMATS.find((f) => f === text);
+  if (!format) throw new UsageError(`${name} is ${REPORT_FORMATS.join(', ')}, not "${text}"`);
+  return format;
+}
 
 function positiveInt(text: string, name: string): number {
   const n = Number(text);

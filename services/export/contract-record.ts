@@ -38,6 +38,8 @@ export function toContractRecord(v: ValidatedRecord) {
     notes: { deviationAnalysis: r.notes.deviationAnalysis, improvement: r.notes.improvement },
     extra: r.extra,
     findings: v.findings,
+    recomputedScore: v.score,
+    quality: v.quality,
     problems: r.problems,
     provenance: r.provenance,
     printed: r.printed,

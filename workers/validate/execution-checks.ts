@@ -1,6 +1,6 @@
 import type { Finding, FormRecord } from '../../schemas/index.ts';
 import { Decimal, formatDecimal, formatPercent, isWithin, printedDecimalPlaces, toDecimal } from './decimal.ts';
-import { evidenceFor, failed, missingReason, passed, printedText, skipped } from './finding.ts';
+import { evidenceFor, failed, missingReason, notApplicable, passed, printedText, skipped } from './finding.ts';
 import { findPartRows, findTotalRow, fundsField, isTargetForm, type IndexedFundsRow } from './record-fields.ts';
 import { EXECUTION_WEIGHT, RATE_TOLERANCE, SCORE_TOLERANCE } from './tolerances.ts';
 
@@ -37,7 +37,7 @@ function checkRowRate(record: FormRecord, funds: IndexedFundsRow): Finding {
 
 /** I1 执行率 = 全年执行数 / 全年预算数, on the total row and on every other row that prints a rate. */
 export function checkExecutionRates(record: FormRecord): Finding[] {
-  if (isTargetForm(record)) return [skipped('I1', 'target forms print no execution (全年执行数, 执行率)')];
+  if (isTargetForm(record)) return [notApplicable('I1', 'target forms print no execution (全年执行数, 执行率)')];
   const total = findTotalRow(record);
   if (!total) return [skipped('I1', 'no 年度资金总额 row')];
   const parts = findPartRows(record).filter(({ row }) => row.executionRate !== null);
@@ -81,7 +81,7 @@ function explain(printed: Decimal, readings: Reading[], places: number): { readi
  * printed rate and with 全年执行数/全年预算数, so a wrong rate fails I1 alone, not I2 as well.
  */
 export function checkExecutionScore(record: FormRecord): Finding[] {
-  if (isTargetForm(record)) return [skipped('I2', 'target forms print no 执行率得分')];
+  if (isTargetForm(record)) return [notApplicable('I2', 'target forms print no 执行率得分')];
   const total = findTotalRow(record);
   if (!total) return [skipped('I2', 'no 年度资金总额 row')];
   const { row, index } = total;

@@ -47,8 +47,20 @@ export const failed = (code: string, outcome: Outcome, severity: Severity = 'err
 export const skipped = (code: string, message: string, evidence: Evidence[] = []): Finding =>
   finding(code, 'skipped', 'info', { message, evidence });
 
+/** The form's template prints nothing this check needs: not a gap in the reading. */
+export const notApplicable = (code: string, message: string): Finding => finding(code, 'not-applicable', 'info', { message });
+
 /** Why a value is missing, for skip messages: `全年执行数 printed as "100%", not a number`. */
 export function missingReason(record: FormRecord, field: string, label: string): string {
   const text = record.printed[field];
   return text === undefined || text.trim() === '' ? `${label} is blank or unread` : `${label} printed as "${text}", not a number`;
 }
+
+/**
+ * A raised oversight flag (domain.md §6). Flags report only what fired: a flag that did not fire says
+ * nothing, so a clean form carries no flag findings and a reviewer's list stays short.
+ */
+export const flagged = (code: string, severity: Severity, outcome: Outcome): Finding => ({
+  ...finding(code, 'fail', severity, outcome),
+  kind: 'flag',
+});

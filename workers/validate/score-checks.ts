@@ -1,6 +1,6 @@
 import type { Evidence, Finding, FormRecord } from '../../schemas/index.ts';
 import { formatDecimal, isWithin, sumDecimals, toDecimal } from './decimal.ts';
-import { evidenceFor, failed, missingReason, passed, printedText, skipped } from './finding.ts';
+import { evidenceFor, failed, missingReason, notApplicable, passed, printedText, skipped } from './finding.ts';
 import { findTotalRow, fundsField, indicatorField, indicatorName, isTargetForm, usedIndicators } from './record-fields.ts';
 import { SCORE_CAP_TOLERANCE, SCORE_TOLERANCE } from './tolerances.ts';
 
@@ -8,7 +8,7 @@ const NO_SCORES = 'target forms print no scores';
 
 /** I3 总分 = 执行率得分 + Σ indicator 得分. */
 export function checkTotalScore(record: FormRecord): Finding[] {
-  if (isTargetForm(record)) return [skipped('I3', NO_SCORES)];
+  if (isTargetForm(record)) return [notApplicable('I3', NO_SCORES)];
   const totalEvidence = evidenceFor(record, 'totalScore', record.totalScore);
   if (record.totalScore === null) return [skipped('I3', missingReason(record, 'totalScore', '总分'), [totalEvidence])];
   const funds = findTotalRow(record);
@@ -63,7 +63,7 @@ function cappedRows(record: FormRecord): CappedRow[] {
 
 /** I6 得分 ≤ 分值 on every indicator row and on the funds total row: one failure per offending row. */
 export function checkScoreCaps(record: FormRecord): Finding[] {
-  if (isTargetForm(record)) return [skipped('I6', NO_SCORES)];
+  if (isTargetForm(record)) return [notApplicable('I6', NO_SCORES)];
   const rows = cappedRows(record);
   const comparable = rows.filter((row) => row.weight !== null && row.score !== null);
   if (comparable.length === 0) return [skipped('I6', 'no row prints both 分值 and 得分')];

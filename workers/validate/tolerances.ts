@@ -27,3 +27,10 @@ export const TARGET_TOTAL_WEIGHT = new Decimal(90);
 
 export const amountTolerance = (a: Decimal, b: Decimal): Decimal =>
   Decimal.max(AMOUNT_ABSOLUTE_TOLERANCE, Decimal.max(a.abs(), b.abs()).times(AMOUNT_RELATIVE_TOLERANCE));
+
+/**
+ * Department tables (表1–表10) print 2 decimals and every figure is an exact sum of cents, not a rounded share,
+ * so a one-cent gap is a typing error (seed 001 表2 `208 05` 170.10 under 170.11); max(0.01, 0.1%) would pass it.
+ * Half a cent, so values printed with more decimals still pass when they agree to the cent.
+ */
+export const DEPARTMENT_TABLE_TOLERANCE = new Decimal('0.005');

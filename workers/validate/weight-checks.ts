@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Finding, FormRecord } from '../../schemas/index.ts';
 import { Decimal, formatDecimal, isWithin, sumDecimals, toDecimal } from './decimal.ts';
-import { evidenceFor, failed, missingReason, passed, printedText, skipped } from './finding.ts';
+import { evidenceFor, failed, missingReason, notApplicable, passed, printedText, skipped } from './finding.ts';
 import {
   findTotalRow,
   fundsField,
@@ -81,7 +81,7 @@ function checkLevel1(record: FormRecord, level1: string, heading: number): Findi
 export function checkLevel1Weights(record: FormRecord): Finding[] {
   const parsed = Level1Weights.safeParse(record.extra['level1Weights']);
   if (!parsed.success || Object.keys(parsed.data).length === 0) {
-    return [skipped('I5', 'the form prints no weight in its 一级 headings (extra.level1Weights)')];
+    return [notApplicable('I5', 'the form prints no weight in its 一级 headings (extra.level1Weights)')];
   }
   return Object.entries(parsed.data).map(([level1, heading]) => checkLevel1(record, level1, heading));
 }

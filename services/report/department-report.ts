@@ -1,0 +1,145 @@
+import type { DepartmentReport, Finding, Severity, ValidatedRecord } from '../../schemas/index.ts';
+import { Decimal, sumDecimals, toDecimal } from '../../workers/validate/decimal.ts';
+import { findTotalRow } from '../../workers/validate/record-fields.ts';
+
+export type ReportFilter = { department?: string; fiscalYear?: number };
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** Cases listed per code; the rest are counted. Worst first, so a reviewer reads the ones that matter. */
+const CASES_SHOWN = 10;
+const BANDS: readonly [string, (score: number) => boolean][] = [
+  ['100', (s) => s >= 100],
+  ['95–99.99', (s) => s >= 95 && s < 100],
+  ['90–94.99', (s) => s >= 90 && s < 95],
+  ['80–89.99', (s) => s >= 80 && s < 90],
+  ['60–79.99', (s) => s >= 60 && s < 80],
+  ['below 60', (s) => s < 60],
+];
+
+/**
+ * One report per department and year (as printed on the forms), largest departments first. A form that
+ * prints no department (a 部门整体 form often leaves 主管部门 out) counts under its document's department.
+ */
+export function departmentReports(records: readonly ValidatedRecord[], filter: ReportFilter = {}): DepartmentReport[] {
+  const departmentOf = documentDepartments(records);
+  const groups = new Map<string, { department: string | null; records: ValidatedRecord[] }>();
+  for (const v of records) {
+    const department = v.record.department ?? departmentOf.get(v.record.source.documentId) ?? null;
+    const { fiscalYear } = v.record;
+    if (filter.department !== undefined && department !== filter.department) continue;
+    if (filter.fiscalYear !== undefined && fiscalYear !== filter.fiscalYear) continue;
+    const key = JSON.stringify([department, fiscalYear]);
+    const group = groups.get(key) ?? { department, records: [] };
+    group.records.push(v);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ department, records: group }) => reportFor(department, group))
+    .sort((a, b) => b.forms.total - a.forms.total || String(a.department).localeCompare(String(b.department)));
+}
+
+/** The department most forms of each document print. */
+function documentDepartments(records: readonly ValidatedRecord[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const { record } of records) {
+    if (record.department === null) continue;
+    const perDocument = counts.get(record.source.documentId) ?? new Map<string, number>();
+    perDocument.set(record.department, (perDocument.get(record.department) ?? 0) + 1);
+    counts.set(record.source.documentId, perDocument);
+  }
+  return new Map([...counts].map(([id, names]) => [id, [...names].sort((a, b) => b[1] - a[1])[0]![0]]));
+}
+
+function reportFor(department: string | null, group: ValidatedRecord[]): DepartmentReport {
+  const first = group[0]!.record;
+  const byType: Record<string, number> = {};
+  for (const { record } of group) byType[record.formType] = (byType[record.formType] ?? 0) + 1;
+
+  const funded = group.flatMap(({ record }) => {
+    if (record.formType === 'project_performance_target') return [];
+    const total = findTotalRow(record)?.row;
+    return total && total.annualBudget !== null && total.executed !== null ? [{ budget: toDecimal(total.annualBudget), executed: toDecimal(total.executed) }] : [];
+  });
+  const budget = sumDecimals(funded.map((f) => f.budget));
+  const executed = sumDecimals(funded.map((f) => f.executed));
+
+  const printed = group.flatMap(({ record }) => (record.totalScore === null ? [] : [record.totalScore]));
+  const recomputed = group.flatMap((v) => (v.score.status === 'recomputed' ? [{ v, score: v.score }] : []));
+  const withGap = recomputed.flatMap(({ v, score }) => (score.gap === null || score.printedTotal === null ? [] : [{ v, gap: new Decimal(score.gap), printed: Number(score.printedTotal), total: Number(score.total) }]));
+
+  const quality: Record<string, number> = {};
+  for (const v of group) quality[v.quality.level] = (quality[v.quality.level] ?? 0) + 1;
+
+  return {
+    department,
+    fiscalYear: first.fiscalYear,
+    forms: { total: group.length, byType },
+    funds: {
+      forms: funded.length,
+      annualBudget: budget.toString(),
+      executed: executed.toString(),
+      executionRate: budget.isZero() ? null : executed.div(budget).toDecimalPlaces(4).toNumber(),
+    },
+    scores: {
+      printed: printed.length,
+      mean: printed.length ? round2(printed.reduce((s, x) => s + x, 0) / printed.length) : null,
+      bands: Object.fromEntries(BANDS.map(([name, inBand]) => [name, printed.filter(inBand).length])),
+    },
+    recomputed: {
+      forms: recomputed.length,
+      printedWithinRange: recomputed.filter(({ score }) => score.printedInRange === true).length,
+      meanGap: withGap.length ? sumDecimals(withGap.map((g) => g.gap)).div(withGap.length).toDecimalPlaces(2).toNumber() : null,
+      largestGaps: withGap
+        .sort((a, b) => b.gap.abs().cmp(a.gap.abs()))
+        .slice(0, CASES_SHOWN)
+        .map(({ v, gap, printed: p, total }) => ({ file: v.record.source.file, ordinal: v.record.source.ordinal, projectName: v.record.projectName, printed: p, recomputed: total, gap: gap.toDecimalPlaces(2).toNumber() })),
+    },
+    checks: byCode(group, 'check').map(({ code, hits }) => ({
+      code,
+      failed: hits.filter((h) => h.finding.status === 'fail').length,
+      skipped: hits.filter((h) => h.finding.status === 'skipped').length,
+      cases: worst(hits.filter((h) => h.finding.status === 'fail')),
+    })),
+    flags: byCode(group, 'flag').map(({ code, hits }) => {
+      const raised = hits.filter((h) => h.finding.status === 'fail');
+      return {
+        code,
+        severity: raised.map((h) => h.finding.severity).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0] ?? 'info',
+        forms: new Set(raised.map((h) => h.v)).size,
+        cases: worst(raised),
+      };
+    }).filter((f) => f.forms > 0).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.forms - a.forms),
+    quality,
+  };
+}
+
+type Hit = { v: ValidatedRecord; finding: Finding };
+
+function byCode(group: ValidatedRecord[], kind: Finding['kind']): { code: string; hits: Hit[] }[] {
+  const codes = new Map<string, Hit[]>();
+  for (const v of group) {
+    for (const finding of v.findings) {
+      if (finding.kind !== kind) continue;
+      codes.set(finding.code, [...(codes.get(finding.code) ?? []), { v, finding }]);
+    }
+  }
+  return [...codes].map(([code, hits]) => ({ code, hits })).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** Errors before warnings, then forms whose extraction is surest (a finding on a doubtful reading may be the reading's fault). */
+function worst(hits: Hit[]): DepartmentReport['checks'][number]['cases'] {
+  return [...hits]
+    .sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || b.v.quality.score - a.v.quality.score)
+    .slice(0, CASES_SHOWN)
+    .map(({ v, finding }) => ({
+      file: v.record.source.file,
+      page: v.record.source.page,
+      ordinal: v.record.source.ordinal,
+      projectName: v.record.projectName,
+      severity: finding.severity,
+      message: finding.message,
+      evidencePages: [...new Set(finding.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))].sort((a, b) => a - b),
+    }));
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { DepartmentReport } from '../schemas/index.ts';
+import type { CliIo } from '../services/cli/run-summary.ts';
+import { validateCommand } from '../services/cli/validate-command.ts';
+import { readRecordsFile } from '../services/import/read-records-file.ts';
+import { departmentReports } from '../services/report/department-report.ts';
+import { formatReportMarkdown } from '../services/report/format-report-md.ts';
+import { reviewRecords } from '../workers/validate/review-records.ts';
+import { validateRecord } from '../workers/validate/validate-record.ts';
+
+// The expected records of the samples are contract records as a gold file holds them: what a researcher would pass.
+const T2 = path.join(import.meta.dirname, '..', 'samples', 'expected', 't2-004-part1-digital.records.json');
+
+function capture(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [], err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), tty: false };
+}
+const sink = () => {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  return { stream, text: () => chunks.join('') };
+};
+
+describe('reading contract records', () => {
+  it('reads a JSON array, giving each record its ordinal and a document id per source file', async () => {
+    const { records, errors } = await readRecordsFile(T2);
+    expect(errors).toEqual([]);
+    expect(records).toHaveLength(23);
+    expect(records.map((r) => r.source.ordinal)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    expect(new Set(records.map((r) => r.source.documentId)).size).toBe(1);
+    expect(records[0]!.source.documentId).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('reads JSON Lines and reports a bad line by number while keeping the others', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+    const [first, second] = JSON.parse(await readFile(T2, 'utf8')) as unknown[];
+    const file = path.join(dir, 'mixed.jsonl');
+    await writeFile(file, [JSON.stringify(first), '{"source": {"file": "x.pdf"}}', 'not json', JSON.stringify(second)].join('\n'));
+    const { records, errors } = await readRecordsFile(file);
+    expect(records).toHaveLength(2);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^mixed\.jsonl line 2: source\.page/);
+    expect(errors[1]).toMatch(/^mixed\.jsonl line 3: not valid JSON/);
+  });
+});
+
+describe('jixiao validate', () => {
+  it('finds the arithmetic violations the seed notes list for forms 1–23 of seed 004', async () => {
+    const io = capture();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+    const out = path.join(dir, 'validated.jsonl');
+    expect(await validateCommand({ files: [T2], out }, io, new PassThrough())).toBe(0);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { source: { ordinal: number }; findings: { code: string; kind: string; status: string }[]; recomputedScore: { status: string }; quality: { level: string } });
+    const failing = (code: string) => lines.filter((l) => l.findings.some((f) => f.kind === 'check' && f.code === code && f.status === 'fail')).map((l) => l.source.ordinal);
+    // seeds-004.md (d), restricted to ordinals ≤ 23.
+    expect(failing('I1')).toEqual([8, 13]);
+    expect(failing('I2')).toEqual([14, 16]);
+    expect(failing('I3')).toEqual([18, 20, 21]);
+    expect(failing('I6')).toEqual([18, 20, 21]);
+    expect(failing('I4')).toEqual([]);
+    expect(failing('I7')).toEqual([]);
+    expect(lines.every((l) => l.recomputedScore.status === 'recomputed')).toBe(true);
+    expect(io.out.join('')).toContain('23 forms: 7 break a check');
+    expect(io.err.join('')).toContain(`23 validated records written to ${out}`);
+  });
+  it('exits 2 when a record could not be read, after validating the rest', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+    const file = path.join(dir, 'one-bad.jsonl');
+    const [first] = JSON.parse(await readFile(T2, 'utf8')) as unknown[];
+    await writeFile(file, `${JSON.stringify(first)}\n{"formType": "nonsense"}\n`);
+    const io = capture();
+    expect(await validateCommand({ files: [file] }, io, new PassThrough())).toBe(2);
+    expect(io.err.join('')).toContain('skipped one-bad.jsonl line 2');
+    expect(io.out.join('')).toContain('1 forms:');
+  });
+  it('prints the JSON report in the DepartmentReport schema', async () => {
+    const out = sink();
+    await validateCommand({ files: [T2], report: 'json' }, capture(), out.stream);
+    const [report] = DepartmentReport.array().parse(JSON.parse(out.text()));
+    expect(report).toMatchObject({ department: '恒口示范区自然资源局', fiscalYear: 2024, forms: { total: 23 } });
+    expect(report!.checks.find((c) => c.code === 'I3')).toMatchObject({ failed: 3 });
+    expect(report!.checks.find((c) => c.code === 'I3')!.cases.map((c) => c.ordinal).sort((a, b) => a - b)).toEqual([18, 20, 21]);
+  });
+});
+
+describe('the department report', () => {
+  it('sums the funds, bands the printed totals and ranks flags worst first', async () => {
+    const { records } = await readRecordsFile(T2);
+    const [report] = departmentReports(reviewRecords(records.map(validateRecord)));
+    const r = report!;
+    expect(Object.values(r.scores.bands).reduce((a, b) => a + b, 0)).toBe(r.scores.printed);
+    expect(r.funds.forms).toBeGreaterThan(0);
+    expect(Number(r.funds.executed)).toBeLessThanOrEqual(Number(r.funds.annualBudget));
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const ranks = r.flags.map((f) => rank[f.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // seeds-004.md (e): every form reports satisfaction without a survey figure.
+    expect(r.flags.find((f) => f.code === 'SATISFACTION_NOT_MEASURED')?.forms).toBe(23);
+    expect(r.recomputed.forms).toBe(23);
+    const md = formatReportMarkdown([r]);
+    expect(md).toContain('## 恒口示范区自然资源局 — 2024');
+    expect(md).toContain('| I3 | 3 | 0 |');
+  });
+  it('filters by department and year', async () => {
+    const { records } = await readRecordsFile(T2);
+    const validated = records.map(validateRecord);
+    expect(departmentReports(validated, { fiscalYear: 2023 })).toEqual([]);
+    expect(departmentReports(validated, { department: '恒口示范区自然资源局' })).toHaveLength(1);
+  });
+});

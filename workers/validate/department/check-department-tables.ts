@@ -1,0 +1,38 @@
+import type { BudgetTable, Finding } from '../../../schemas/index.ts';
+import { skipped } from '../finding.ts';
+import { checkBalances } from './balance-checks.ts';
+import { checkCrossTables } from './cross-table-checks.ts';
+import { checkRowTotals } from './row-total-checks.ts';
+import { findTableSpec } from './table-lookup.ts';
+import { checkTreeSums } from './tree-checks.ts';
+
+/*
+ * Finding codes (all kind 'check'; fail = error, pass/skipped = info):
+ *   I8.tree          类 = Σ 款 = Σ 项 per value column, and 合计 = Σ 类
+ *   I8.row-total     a total column = Σ its part columns, in every row
+ *   I8.balance       sums across labelled rows: 收入总计 = 支出总计, 一般公共预算拨款 = 一般财力 + 上级转移支付, …
+ *   I8.three-public  三公 合计 = 出国 + 接待 + 用车小计, 小计 = 购置 + 运行
+ *   I8.cross-table   equalities between tables (表1 = 表2 totals, 表5 = 表6/表7, 表3 = 表2 by code, …)
+ *   I8               the table's title matches no spec (skipped)
+ * An equation whose cells are all blank yields no finding; every other one yields exactly one.
+ */
+
+/**
+ * I8 within one department table: code-tree sums, row totals, balances and 三公. A table whose title no spec
+ * knows (决算 tables, a new province's template) is reported as skipped, not passed.
+ */
+export function checkDepartmentTable(table: BudgetTable): Finding[] {
+  const spec = findTableSpec(table.title);
+  if (!spec) return [skipped('I8', `${table.tableNo} ${table.title}: no department-table spec matches the title`)];
+  return [...checkTreeSums(table, spec), ...checkRowTotals(table, spec), ...checkBalances(table, spec)];
+}
+
+/**
+ * I8 for the department tables of one document: each table's own sums, then the equalities between tables.
+ * Prose figures = table figures (the last clause of I8) is not checked here: the prose is not extracted into
+ * a model yet, and matching a quoted figure to its cell needs the sentence's subject, not arithmetic.
+ */
+export const checkDepartmentTables = (tables: readonly BudgetTable[]): Finding[] => [
+  ...tables.flatMap(checkDepartmentTable),
+  ...checkCrossTables(tables),
+];

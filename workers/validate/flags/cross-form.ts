@@ -1,0 +1,157 @@
+import type { Evidence, Finding, FormRecord } from '../../../schemas/index.ts';
+import { isWithin, toDecimal } from '../decimal.ts';
+import { evidenceFor } from '../finding.ts';
+import { findTotalRow, fundsField } from '../record-fields.ts';
+import { amountTolerance } from '../tolerances.ts';
+import { compactText } from './compact-text.ts';
+import { type FlagCode, raise } from './flag-codes.ts';
+
+/**
+ * Shorter texts (`已完成`, `已完成全年预期目标`, `完成项目`) are the template's own words and repeat on
+ * every form of a department; only longer texts are evidence of copying.
+ */
+const MIN_COPIED_LENGTH = 20;
+
+/** Joins the parts of a composite key; no printed text holds it. */
+const KEY_SEPARATOR = '\u0000';
+
+type Entry = { record: FormRecord; index: number };
+
+/** A form for messages: where a reviewer finds it. */
+const locate = ({ record }: Entry): string =>
+  `"${record.projectName ?? '(no name)'}" (${record.source.file} p.${record.source.page}, form ${record.source.ordinal})`;
+
+/**
+ * 主管部门 compared without spacing, width, brackets or a trailing 本级 (the same bureau is printed
+ * `…委员会` on one form and `…委员会本级` on another). Forms without one fall back to their document:
+ * forms in one file belong to one publishing unit.
+ */
+const departmentKey = (record: FormRecord): string => {
+  const department = compactText(record.department).replace(/[()（）]/gu, '').replace(/本级$/u, '');
+  return department === '' ? `document:${record.source.documentId}` : `department:${department}`;
+};
+
+/**
+ * Forms that can be compared: one department, one fiscal year, one form type (a 目标表 and a 自评表 of the
+ * same project rightly share their goal text).
+ */
+const groupKey = (record: FormRecord): string => `${departmentKey(record)}|${record.fiscalYear ?? '?'}|${record.formType}`;
+
+/** Two different projects: both named, differently. One project printed twice is not copying. */
+const differentProjects = (a: FormRecord, b: FormRecord): boolean =>
+  compactText(a.projectName) !== '' && compactText(b.projectName) !== '' && compactText(a.projectName) !== compactText(b.projectName);
+
+const budgetOf = (record: FormRecord): number | null => {
+  const total = findTotalRow(record);
+  return total ? (total.row.annualBudget ?? total.row.initialBudget) : null;
+};
+
+const sameBudget = (a: FormRecord, b: FormRecord): boolean => {
+  const x = budgetOf(a);
+  const y = budgetOf(b);
+  if (x === null || y === null) return false;
+  return isWithin(toDecimal(x), toDecimal(y), amountTolerance(toDecimal(x), toDecimal(y)));
+};
+
+/** The indicator set as one string: every row's 三级指标 and target, in order of their text. */
+const indicatorSet = (record: FormRecord): string =>
+  record.indicators
+    .map((row) => `${compactText(row.name)}→${compactText(row.target)}`)
+    .sort()
+    .join('|');
+
+const budgetEvidence = (record: FormRecord): Evidence[] => {
+  const total = findTotalRow(record);
+  if (!total) return [];
+  const column = total.row.annualBudget !== null ? 'annualBudget' : 'initialBudget';
+  return [evidenceFor(record, fundsField(total.index, column), total.row[column])];
+};
+
+type Rule = {
+  code: FlagCode;
+  /** The text two forms share, or null when this form has nothing to compare. */
+  key: (record: FormRecord) => string | null;
+  /** Extra condition on a pair beyond sharing the key. */
+  pair: (a: FormRecord, b: FormRecord) => boolean;
+  evidence: (record: FormRecord) => Evidence[];
+  describe: (shared: string) => string;
+};
+
+const longText = (text: string | null): string | null => {
+  const compact = compactText(text);
+  return compact.length >= MIN_COPIED_LENGTH ? compact : null;
+};
+
+const preview = (text: string): string => (text.length > 30 ? `${text.slice(0, 30)}…` : text);
+
+const RULES: readonly Rule[] = [
+  {
+    code: 'CROSS_FORM_DUPLICATE_PROJECT',
+    key: (record) => {
+      const goal = longText(record.goals.expected);
+      return goal === null || record.indicators.length === 0 ? null : `${goal}${KEY_SEPARATOR}${indicatorSet(record)}`;
+    },
+    pair: sameBudget,
+    evidence: (record) => [
+      ...budgetEvidence(record),
+      evidenceFor(record, 'projectName', record.projectName),
+      evidenceFor(record, 'goals.expected', record.goals.expected),
+    ],
+    describe: () => 'the same budget, 预期目标 and indicator set (names and targets): possibly one project declared twice',
+  },
+  {
+    code: 'CROSS_FORM_SAME_GOAL',
+    key: (record) => longText(record.goals.expected),
+    pair: (a, b) => !(sameBudget(a, b) && indicatorSet(a) === indicatorSet(b)),
+    evidence: (record) => [evidenceFor(record, 'goals.expected', record.goals.expected)],
+    describe: (shared) => `the same 预期目标 text ("${preview(shared)}")`,
+  },
+  {
+    code: 'CROSS_FORM_SAME_ACTUAL',
+    key: (record) => longText(record.goals.actual),
+    pair: () => true,
+    evidence: (record) => [evidenceFor(record, 'goals.actual', record.goals.actual)],
+    describe: (shared) => `the same 实际完成情况 text ("${preview(shared)}")`,
+  },
+];
+
+/** For one rule within one group: each form gets one finding naming every other form it shares the text with. */
+function applyRule(rule: Rule, group: Entry[], out: Map<number, Finding[]>): void {
+  const byKey = new Map<string, Entry[]>();
+  for (const entry of group) {
+    const key = rule.key(entry.record);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+  }
+  for (const [key, entries] of byKey) {
+    for (const entry of entries) {
+      const others = entries.filter((other) => other !== entry && differentProjects(entry.record, other.record) && rule.pair(entry.record, other.record));
+      if (others.length === 0) continue;
+      const shared = key.split(KEY_SEPARATOR)[0] ?? key;
+      const message = `${locate(entry)} has ${rule.describe(shared)} as ${others.map(locate).join('; ')}`;
+      const evidence = [...rule.evidence(entry.record), ...others.flatMap((other) => rule.evidence(other.record))];
+      out.set(entry.index, [...(out.get(entry.index) ?? []), raise(rule.code, { message, evidence })]);
+    }
+  }
+}
+
+/**
+ * Flags that need several forms (domain.md §6): copies and double declarations among the forms of one
+ * department and fiscal year. Keyed by position in `records`, because records have no id of their own
+ * before they are stored and one file may hold the same project twice; forms with nothing to report are
+ * absent from the map. Evidence lists this form's cells first, then the other forms' (each evidence cell
+ * carries its own page; the message says which form is which). A pair found as a duplicate project is
+ * not reported again as a shared goal.
+ */
+export function crossFormFlags(records: readonly FormRecord[]): Map<number, Finding[]> {
+  const groups = new Map<string, Entry[]>();
+  records.forEach((record, index) => {
+    const key = groupKey(record);
+    groups.set(key, [...(groups.get(key) ?? []), { record, index }]);
+  });
+  const out = new Map<number, Finding[]>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const rule of RULES) applyRule(rule, group, out);
+  }
+  return out;
+}
