@@ -95,14 +95,14 @@ describe('I1 执行率 = 全年执行数 / 全年预算数', () => {
 });
 
 describe('I2 执行率得分 = 分值 × 执行率', () => {
-  it('passes 9.645 printed 9.65 with a warning that it was rounded', () => {
+  it('passes 9.645 printed 9.65, saying it was rounded', () => {
     const finding = only(base, 'I2');
-    expect(finding).toMatchObject({ status: 'pass', severity: 'warning', expected: '9.65', printed: '9.65' });
+    expect(finding).toMatchObject({ status: 'pass', severity: 'info', expected: '9.65', printed: '9.65' });
     expect(finding.message).toContain('rounded to 2 decimals (truncation gives 9.64)');
   });
-  it('passes 9.645 printed 9.64 with a warning that it was truncated', () => {
+  it('flags 9.645 printed 9.64 as truncated, with the rounded value expected', () => {
     const finding = only(total({ score: 9.64 }), 'I2');
-    expect(finding).toMatchObject({ status: 'pass', severity: 'warning', expected: '9.64' });
+    expect(finding).toMatchObject({ status: 'fail', severity: 'warning', expected: '9.65' });
     expect(finding.message).toContain('truncated to 2 decimals (rounding gives 9.65)');
   });
   it('passes without a warning when both conventions agree', () => {
@@ -111,7 +111,7 @@ describe('I2 执行率得分 = 分值 × 执行率', () => {
   });
   it('names truncation on whole points (seed 004: 7.68 printed 7)', () => {
     const finding = only(total({ executed: 76.8, executionRate: 0.768, score: 7 }), 'I2');
-    expect(finding).toMatchObject({ status: 'pass', severity: 'warning' });
+    expect(finding).toMatchObject({ status: 'fail', severity: 'warning', expected: '8' });
     expect(finding.message).toContain('truncated to 0 decimals (rounding gives 8)');
   });
   it('fails a score neither convention explains (seed 004 form 14: 2.28 printed 5)', () => {

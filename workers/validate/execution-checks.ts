@@ -76,8 +76,9 @@ function explain(printed: Decimal, readings: Reading[], places: number): { readi
 }
 
 /**
- * I2 执行率得分 = 分值 × 执行率. Forms both round and truncate (seed 004: 6.87→7 but 7.68→7), so either
- * convention passes, with a warning naming it whenever the two differ. The score is compared with the
+ * I2 执行率得分 = 分值 × 执行率. Forms both round and truncate (seed 004: 6.87→7 but 7.68→7): rounding
+ * passes, truncation fails with a warning naming it (seed 004 (d) counts forms 25 and 33 as violations),
+ * and a score within ±0.5 of either passes with a warning. The score is compared with the
  * printed rate and with 全年执行数/全年预算数, so a wrong rate fails I1 alone, not I2 as well.
  */
 export function checkExecutionScore(record: FormRecord): Finding[] {
@@ -108,7 +109,9 @@ export function checkExecutionScore(record: FormRecord): Finding[] {
       ? `; the printed 执行率 ${formatPercent(toDecimal(row.executionRate))} does not fit (see I1)`
       : '';
   const message = `执行率得分 ${printed} = ${reading.source} = ${formatDecimal(reading.exact)}${how ? `, ${how}` : ''}${assumed}${unfit}`;
+  // Rounding half-up is the rule of arithmetic; a truncated score is flagged (domain.md §4), never re-rounded.
   const truncatedOnly = reading.truncated.eq(printed) && !reading.rounded.eq(printed);
-  const expected = (truncatedOnly ? reading.truncated : reading.rounded).toString();
-  return [passed('I2', { ...outcome, expected, message }, how ? 'warning' : 'info')];
+  if (truncatedOnly) return [failed('I2', { ...outcome, expected: reading.rounded.toString(), message }, 'warning')];
+  const roundedOnly = reading.rounded.eq(printed);
+  return [passed('I2', { ...outcome, expected: reading.rounded.toString(), message }, how && !roundedOnly ? 'warning' : 'info')];
 }
