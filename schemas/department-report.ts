@@ -32,6 +32,7 @@ export const DepartmentReport = z.object({
     meanGap: z.number().nullable(),
     largestGaps: z.array(z.object({ file: z.string(), ordinal: z.int(), projectName: z.string().nullable(), printed: z.number(), recomputed: z.number(), gap: z.number() })),
   }),
+  /** Per check code: forms where it failed, forms where it could not run, the worst failures. */
   checks: z.array(z.object({ code: z.string(), failed: z.int(), skipped: z.int(), cases: z.array(Case) })),
   flags: z.array(z.object({ code: z.string(), severity: Severity, forms: z.int(), cases: z.array(Case) })),
   quality: z.record(z.string(), z.int()),

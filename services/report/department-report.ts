@@ -96,8 +96,8 @@ function reportFor(department: string | null, group: ValidatedRecord[]): Departm
     },
     checks: byCode(group, 'check').map(({ code, hits }) => ({
       code,
-      failed: hits.filter((h) => h.finding.status === 'fail').length,
-      skipped: hits.filter((h) => h.finding.status === 'skipped').length,
+      failed: new Set(hits.filter((h) => h.finding.status === 'fail').map((h) => h.v)).size,
+      skipped: new Set(hits.filter((h) => h.finding.status === 'skipped').map((h) => h.v)).size,
       cases: worst(hits.filter((h) => h.finding.status === 'fail')),
     })),
     flags: byCode(group, 'flag').map(({ code, hits }) => {

@@ -27,7 +27,7 @@ function section(r: DepartmentReport): string {
       for (const g of rc.largestGaps.filter((x) => x.gap !== 0)) out.push(`| ${cell(g.projectName)} (${g.file}, form ${g.ordinal}) | ${g.printed} | ${g.recomputed} | ${g.gap} |`);
     }
   }
-  out.push('', '### Arithmetic checks', '', '| check | failed | could not run |', '|---|---:|---:|');
+  out.push('', '### Arithmetic checks', '', '| check | forms failing | forms where it could not run |', '|---|---:|---:|');
   for (const c of r.checks) out.push(`| ${c.code} | ${c.failed} | ${c.skipped} |`);
   for (const c of r.checks.filter((x) => x.cases.length)) {
     out.push('', `**${c.code}** failed:`);
