@@ -1,8 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DepartmentReport } from '../schemas/index.ts';
 import { ingest, type CliIo } from '../services/cli/ingest.ts';
+import { reportCommand } from '../services/cli/report-command.ts';
 import { openStore } from '../services/store/open-store.ts';
 import type { Store } from '../services/store/store.ts';
 import { SAMPLES } from './fixtures/samples.ts';
@@ -14,6 +17,13 @@ function capture(): CliIo & { out: string[]; err: string[] } {
   const err: string[] = [];
   return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), tty: false };
 }
+
+const sink = () => {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  return { stream, text: () => chunks.join('') };
+};
 
 describe('jixiao ingest', () => {
   let dir: string;
@@ -60,6 +70,22 @@ describe('jixiao ingest', () => {
     expect(documents).toHaveLength(3);
     expect(await store.listRecords()).toHaveLength(4);
   }, 60_000);
+
+  it('reports the stored forms per department and year, in every format', async () => {
+    const json = sink();
+    expect(await reportCommand({ format: 'json', filter: {} }, store, capture(), json.stream)).toBe(0);
+    const [report, ...others] = DepartmentReport.array().parse(JSON.parse(json.text()));
+    expect(others).toEqual([]);
+    expect(report).toMatchObject({ fiscalYear: 2023, forms: { total: 4, byType: { project_performance_target: 4 } }, recomputed: { forms: 0 } });
+    const md = sink();
+    await reportCommand({ format: 'md', filter: { fiscalYear: 2023 } }, store, capture(), md.stream);
+    expect(md.text()).toContain(`## ${report!.department} — 2023`);
+    const io = capture();
+    const none = sink();
+    await reportCommand({ format: 'csv', filter: { fiscalYear: 1999 } }, store, io, none.stream);
+    expect(none.text().split('\r\n')[0]).toBe('\uFEFFdepartment,fiscalYear,file,page,ordinal,projectName,kind,code,severity,message,expected,printed,evidenceFields,evidencePages,qualityLevel');
+    expect(io.err.join('')).toContain('no records for this selection');
+  });
 
   it('names paths that do not exist instead of stopping', async () => {
     const io = capture();
