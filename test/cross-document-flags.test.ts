@@ -31,9 +31,17 @@ describe('target form against self-evaluation', () => {
     expect(finding!.evidence[0]!.form).toBeUndefined();
     expect(finding!.evidence[1]).toMatchObject({ field: 'indicators[0].target', form: { documentId: BUDGET_DOC, file: 'budget.pdf', ordinal: 3 } });
   });
-  it('reads ≥ and >= as the same comparator', () => {
+  it('reads a target the same however its comparator is printed (≥ and >=, ≥90% and 90%以上)', () => {
     const ascii = plan((r) => ({ ...r, indicators: r.indicators.map((i) => ({ ...i, target: i.target?.replace('≥', '>=') ?? null })) }));
     expect(codesOn([ascii, result], 1)).toEqual([]);
+    const words = plan((r) => ({ ...r, indicators: r.indicators.map((i) => (i.target === '≥90%' ? { ...i, target: '90%以上' } : i)) }));
+    expect(words.indicators.some((i) => i.target === '90%以上')).toBe(true);
+    expect(codesOn([words, result], 1)).toEqual([]);
+  });
+  it('does not pair forms of two departments that happen to share a project name', () => {
+    const elsewhere = plan((r) => ({ ...r, department: '另一个局' }));
+    expect(codesOn([elsewhere, withFundsRow(result, 0, { initialBudget: 120 })], 1)).toEqual([]);
+    expect(codesOn([plan((r) => ({ ...r, department: null })), withFundsRow(result, 0, { initialBudget: 120 })], 1)).toEqual(['BUDGET_DIFFERS_FROM_TARGET_FORM']);
   });
   it('TARGET_INDICATOR_DROPPED and INDICATOR_NOT_IN_TARGETS when the sets differ', () => {
     const renamed = plan((r) => ({ ...r, indicators: r.indicators.map((i, n) => (n === 1 ? { ...i, name: '资料归档率' } : i)) }));

@@ -37,6 +37,8 @@ describe('crossFormFlags', () => {
     const finding = result.get(1)![0]!;
     expect(finding.severity).toBe('warning');
     expect(finding.evidence.map((cell) => cell.field)).toEqual(['goals.expected', 'goals.expected']);
+    // The second cell is the other form's, and says so.
+    expect(finding.evidence.map((cell) => cell.form?.ordinal ?? null)).toEqual([null, a!.source.ordinal]);
     const otherIndicators = crossFormFlags([a!, withIndicator(b!, 0, { target: '≥2个' })]);
     expect(codesAt(otherIndicators, 1)).toEqual(['CROSS_FORM_SAME_GOAL']);
   });

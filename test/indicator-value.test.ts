@@ -151,6 +151,10 @@ const VARIANTS: ReadonlyArray<[string | null, IndicatorValue]> = [
   ['', empty('')],
   [null, empty('')],
   ['十分满意', qualitative('十分满意')],
+  ['100%合格', num('100%合格', null, '100', '%')],
+  ['95%以上（含）', num('95%以上（含）', 'ge', '95', '%')],
+  ['≥95%（抽样）', num('≥95%（抽样）', 'ge', '95', '%')],
+  ['1,000,000元', num('1,000,000元', null, '1000000', '元')],
 ];
 
 describe('parseIndicatorValue on printed cells from the seeds', () => {

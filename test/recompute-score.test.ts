@@ -28,7 +28,7 @@ describe('recomputeScore: quantitative rows', () => {
   it('scores 正向 in proportion: 1957 of 3020.25 亩 on weight 20 is 12.96 (seed 004 form 22 printed 15)', () => {
     const result = row({ target: '3020.25 亩', actual: '1957 亩', weight: 20, score: 15 });
     expect(result).toMatchObject({ rule: 'forward-ratio', points: '12.96', min: '12.96', max: '12.96', estimate: '12.96', printedScore: '15' });
-    expect(result.notes).toEqual(['正向 assumed: target "3020.25 亩" prints no ≥/≤']);
+    expect(result.notes).toEqual(['正向 inferred: target "3020.25 亩" prints no ≥/≤']);
   });
 
   it('caps 正向 at the weight: ≥95% met with 100% scores 10, not 10.53', () => {
@@ -62,10 +62,14 @@ describe('recomputeScore: quantitative rows', () => {
     expect(result.notes[0]).toContain('"="');
   });
 
-  it('says when a bare cost target is read 正向', () => {
+  it('reads a bare cost target as a ceiling (反向), and says so', () => {
     const result = row({ level2: '成本指标', name: '发放标准', target: '33.19 万元', actual: '13.26 万元', weight: 10, score: 4 });
-    expect(result).toMatchObject({ rule: 'forward-ratio', points: '4' });
-    expect(result.notes[0]).toContain('although it is a cost row');
+    expect(result).toMatchObject({ rule: 'reverse-ratio', points: '10', scoredBySpend: '4' });
+    expect(result.notes[0]).toBe('反向 inferred for a cost row: target "33.19 万元" prints no ≥/≤');
+  });
+  it('meets a ceiling with nothing (≤5 次 → 0 次); only a cost row with nothing spent is left as a range', () => {
+    expect(row({ name: '安全事故', target: '≤5次', actual: '0次', weight: 10, score: 10 })).toMatchObject({ rule: 'reverse-ratio', points: '10' });
+    expect(row({ level2: '成本指标', name: '预算成本', target: '≤14.21 万元', actual: '0', weight: 10, score: 0 })).toMatchObject({ rule: 'reverse-zero-actual', min: '0', max: '10' });
   });
 });
 

@@ -46,9 +46,9 @@ describe('flags from the official scoring rules', () => {
     expect(raised(row0({ target: '≥100个', actual: '50个', score: 25 }), 'SCORE_NOT_PROPORTIONAL').expected).toBe('15');
     expect(ofCode(row0({ target: '≥100个', actual: '50个', score: 16 }), 'SCORE_NOT_PROPORTIONAL')).toEqual([]);
   });
-  it('COST_OVER_TARGET_FULL_MARKS: spending past an = target at full marks (seed 003 form 8)', () => {
-    raised(cost({ target: '=9万元', actual: '41万元', score: 30 }), 'COST_OVER_TARGET_FULL_MARKS');
-    expect(ofCode(cost({ target: '=41万元', actual: '41万元', score: 30 }), 'COST_OVER_TARGET_FULL_MARKS')).toEqual([]);
+  it('TARGET_MISSED_FULL_MARKS for spending past an = cost target, read as a ceiling (seed 003 form 8)', () => {
+    expect(raised(cost({ target: '=9万元', actual: '41万元', score: 30 }), 'TARGET_MISSED_FULL_MARKS').expected).toBe('6.59');
+    expect(ofCode(cost({ target: '=41万元', actual: '41万元', score: 30 }), 'TARGET_MISSED_FULL_MARKS')).toEqual([]);
   });
   it('DONE_WITHOUT_FIGURE at full marks, DONE_BUT_DEDUCTED below, neither on a satisfaction row', () => {
     raised(row0({ target: '≥100个', actual: '已完成', score: 30 }), 'DONE_WITHOUT_FIGURE');
@@ -92,10 +92,15 @@ describe('flags on the printed target and actual', () => {
     expect(finding.evidence.map((e) => e.field)).toEqual(['funds.rows[0].executed', 'indicators[0].actual']);
     expect(ofCode(cost({ target: '≤150万元', actual: '90万元', score: 30 }), 'COST_ACTUALS_EXCEED_EXECUTED')).toEqual([]);
   });
-  it('LAST_YEAR_VALUE_NOT_COMPARABLE on a target form: `50` against `<=10万元`', () => {
+  it('LAST_YEAR_VALUE_NOT_COMPARABLE on a target form: `50` against `<=10万元`, or one figure on two cost rows', () => {
     const form = (lastYearValue: string) => withIndicator(targetRecord(), 2, { name: '外业核实经费（万元）', target: '<=10万元', lastYearValue });
-    raised(form('50'), 'LAST_YEAR_VALUE_NOT_COMPARABLE');
-    expect(ofCode(form('8万元'), 'LAST_YEAR_VALUE_NOT_COMPARABLE')).toEqual([]);
+    expect(raised(form('50'), 'LAST_YEAR_VALUE_NOT_COMPARABLE').message).toContain('5× this year');
+    expect(ofCode(form('8'), 'LAST_YEAR_VALUE_NOT_COMPARABLE')).toEqual([]);
+    const twice = withIndicator(withIndicator(form('8'), 1, { level2: '成本指标', name: '内业核实经费（万元）', target: '<=9万元', lastYearValue: '8' }), 2, {});
+    expect(ofCode(twice, 'LAST_YEAR_VALUE_NOT_COMPARABLE').map((f) => f.message)).toEqual([
+      '内业核实经费（万元）: 上年完成值 "8" is the same figure on 2 cost rows',
+      '外业核实经费（万元）: 上年完成值 "8" is the same figure on 2 cost rows',
+    ]);
   });
   it('PAYMENT_AFTER_YEAR: money paid after the year the form is about', () => {
     const paid = (actual: string) => ({ ...clean, goals: { ...clean.goals, actual } });

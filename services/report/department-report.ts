@@ -1,5 +1,6 @@
 import type { DepartmentReport, Finding, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import { Decimal, sumDecimals, toDecimal } from '../../workers/validate/decimal.ts';
+import { departmentName } from '../../workers/validate/flags/department-name.ts';
 import { findTotalRow } from '../../workers/validate/record-fields.ts';
 
 export type ReportFilter = { department?: string; fiscalYear?: number };
@@ -28,7 +29,8 @@ export function departmentReports(records: readonly ValidatedRecord[], filter: R
     const { fiscalYear } = v.record;
     if (filter.department !== undefined && department !== filter.department) continue;
     if (filter.fiscalYear !== undefined && fiscalYear !== filter.fiscalYear) continue;
-    const key = JSON.stringify([department, fiscalYear]);
+    // `…委员会` and `…委员会本级` are one department.
+    const key = JSON.stringify([departmentName(department), fiscalYear]);
     const group = groups.get(key) ?? { department, records: [] };
     group.records.push(v);
     groups.set(key, group);
@@ -82,7 +84,7 @@ function reportFor(department: string | null, group: ValidatedRecord[]): Departm
     },
     scores: {
       printed: printed.length,
-      mean: printed.length ? round2(printed.reduce((s, x) => s + x, 0) / printed.length) : null,
+      mean: printed.length ? sumDecimals(printed.map(toDecimal)).div(printed.length).toDecimalPlaces(2).toNumber() : null,
       bands: Object.fromEntries(BANDS.map(([name, inBand]) => [name, printed.filter(inBand).length])),
     },
     recomputed: {
@@ -141,5 +143,3 @@ function worst(hits: Hit[]): DepartmentReport['checks'][number]['cases'] {
       evidencePages: [...new Set(finding.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))].sort((a, b) => a - b),
     }));
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;

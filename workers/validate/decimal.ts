@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { compactText } from './compact-text.ts';
 
 /**
  * Decimal arithmetic for the checks. A JSON number goes through its shortest string form, so `0.69`
@@ -18,7 +19,7 @@ export const isWithin = (a: Decimal, b: Decimal, tolerance: Decimal): boolean =>
  * string form is used, which loses printed trailing zeros (`9.60` → 1).
  */
 export function printedDecimalPlaces(printed: string | undefined, value: number): number {
-  const match = printed ? /\d+(?:\.(\d+))?/.exec(printed.normalize('NFKC').replace(/\s+/g, '')) : null;
+  const match = printed ? /\d+(?:\.(\d+))?/.exec(compactText(printed)) : null;
   return match ? (match[1]?.length ?? 0) : toDecimal(value).decimalPlaces();
 }
 

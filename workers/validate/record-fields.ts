@@ -1,4 +1,5 @@
 import type { FormRecord, FundsRow, Indicator } from '../../schemas/index.ts';
+import { compactText } from './compact-text.ts';
 
 export type AmountColumn = 'initialBudget' | 'adjustment' | 'annualBudget' | 'executed';
 
@@ -17,10 +18,10 @@ export const indicatorField = (index: number, key: keyof Indicator): string => `
 
 export const isTargetForm = (record: FormRecord): boolean => record.formType === 'project_performance_target';
 
-const normalizeLabel = (label: string): string => label.normalize('NFKC').replace(/\s+/g, '');
+
 
 export function findTotalRow(record: FormRecord): IndexedFundsRow | null {
-  const index = record.funds.rows.findIndex((row) => TOTAL_LABEL.test(normalizeLabel(row.label)));
+  const index = record.funds.rows.findIndex((row) => TOTAL_LABEL.test(compactText(row.label)));
   const row = record.funds.rows[index];
   return row ? { row, index } : null;
 }
@@ -41,4 +42,4 @@ export const usedIndicators = (record: FormRecord): IndexedIndicator[] =>
 export const indicatorName = ({ indicator, index }: IndexedIndicator): string =>
   indicator.name ? `indicator ${index + 1} (${indicator.name})` : `indicator ${index + 1}`;
 
-export const sameLevel1 = (a: string | null, b: string): boolean => a !== null && normalizeLabel(a) === normalizeLabel(b);
+export const sameLevel1 = (a: string | null, b: string): boolean => a !== null && compactText(a) === compactText(b);

@@ -34,3 +34,13 @@ export const amountTolerance = (a: Decimal, b: Decimal): Decimal =>
  * Half a cent, so values printed with more decimals still pass when they agree to the cent.
  */
 export const DEPARTMENT_TABLE_TOLERANCE = new Decimal('0.005');
+
+/** The 备注 tiers for qualitative rows: achieved 100–80%, partly 80–60%, not achieved 60–0% (boundaries inclusive). */
+export const TIER_ACHIEVED = new Decimal('0.8');
+export const TIER_PARTLY = new Decimal('0.6');
+
+/**
+ * A printed score this far from what the 正向/反向 formula gives is "not proportional": forms print whole
+ * points, so up to 1 point is rounding (seed 004 form 35 prints 5 for 5.08), more is a different rule.
+ */
+export const PROPORTION_TOLERANCE = new Decimal(1);

@@ -1,7 +1,8 @@
+import { compactText } from '../compact-text.ts';
 /** A 功能分类/经济分类 code as digits only (`208 05 01` → `2080501`), or null when the row prints none. */
 export function normalizeCode(code: string | null): string | null {
   if (code === null) return null;
-  const digits = code.normalize('NFKC').replace(/\s+/g, '');
+  const digits = compactText(code);
   return /^\d+$/.test(digits) ? digits : null;
 }
 

@@ -1,12 +1,9 @@
+import { compactText } from '../compact-text.ts';
 /**
  * Printed labels vary in spacing (`合  计`, U+3000 fillers), width (`（` vs `(`), Word bookmark leaks and
  * enumerators (`一、`, `1.`, `（一）`, `其中：`); compare them with all of that removed.
  */
-export const normalizeText = (text: string): string =>
-  text
-    .normalize('NFKC')
-    .replace(/\[bookmark:[^\]]*\]/g, '')
-    .replace(/\s+/g, '');
+export const normalizeText = (text: string): string => compactText(text.replace(/\[bookmark:[^\]]*\]/g, ''));
 
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])/;
 

@@ -1,8 +1,8 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { Decimal, formatPercent } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { executionRate } from './execution-rate.ts';
-import { compactText } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 
 /**

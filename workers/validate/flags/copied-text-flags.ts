@@ -1,7 +1,7 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
+import { compactText, isBlankText } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
 import { indicatorField, indicatorName, usedIndicators } from '../record-fields.ts';
-import { compactText, isBlankText } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 
 /** 实际完成情况 identical to 预期目标 after NFKC and whitespace removal (seed 000: 5 forms). */

@@ -1,16 +1,37 @@
 import type { Evidence, Finding, FormRecord } from '../../../schemas/index.ts';
-import { isWithin, toDecimal } from '../decimal.ts';
+import { compactText, isBlankText } from '../compact-text.ts';
+import { Decimal, isWithin, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { findTotalRow, fundsField, indicatorField, isTargetForm } from '../record-fields.ts';
+import { normalizeValueText, parseIndicatorValue } from '../score/parse-indicator-value.ts';
+import { sameUnit } from '../score/same-unit.ts';
 import { amountTolerance } from '../tolerances.ts';
-import { compactText, isBlankText } from './compact-text.ts';
+import { departmentName } from './department-name.ts';
 import { raise } from './flag-codes.ts';
 
-/** Project names compared without spacing, width, punctuation or quotes (`“3+N”专班` = `"3+N"专班`). */
-const projectKey = (record: FormRecord): string => compactText(record.projectName).replace(/[\p{P}\p{S}]/gu, '');
-/** Comparators written any way (`≥`, `>=`, `＞＝`) compare equal. */
-const targetText = (text: string | null): string => compactText(text).replace(/≥/g, '>=').replace(/≤/g, '<=');
-const indicatorKey = (name: string | null): string => compactText(name).replace(/[\p{P}\p{S}]/gu, '');
+/** Names compared without spacing, width, punctuation or quotes (`“3+N”专班` = `"3+N"专班`). */
+const nameKey = (name: string | null): string => compactText(name).replace(/[\p{P}\p{S}]/gu, '');
+
+/**
+ * The same target however printed: `≥95%` = `>=95%` = `95%以上` = `$\geq 95\%$` as parsed values; text
+ * that does not parse as one figure is compared as printed, compacted.
+ */
+function sameTarget(a: string | null, b: string | null): boolean {
+  const x = parseIndicatorValue(a), y = parseIndicatorValue(b);
+  if (x.kind === 'numeric' && y.kind === 'numeric') {
+    const direction = (c: typeof x.comparator) => (c === 'eq' ? null : c);
+    return direction(x.comparator) === direction(y.comparator) && new Decimal(x.value).eq(new Decimal(y.value)) && sameUnit(x.unit, y.unit);
+  }
+  return normalizeValueText(a) === normalizeValueText(b);
+}
+
+/**
+ * A 绩效目标表 and a self-evaluation are one project when year and name agree and so does the department,
+ * unless one of them prints none (target forms name the 预算单位, self-evaluations the 主管部门).
+ */
+const projectKey = (record: FormRecord): string => `${record.fiscalYear}|${nameKey(record.projectName)}`;
+const sameDepartment = (a: FormRecord, b: FormRecord): boolean =>
+  departmentName(a.department) === '' || departmentName(b.department) === '' || departmentName(a.department) === departmentName(b.department);
 
 /**
  * Flags that need two documents: the 项目支出绩效目标表 published with the budget (targets set before the
@@ -20,15 +41,15 @@ const indicatorKey = (name: string | null): string => compactText(name).replace(
 export function crossDocumentFlags(records: readonly FormRecord[]): Map<number, Finding[]> {
   const targets = new Map<string, FormRecord[]>();
   for (const record of records) {
-    if (!isTargetForm(record) || record.fiscalYear === null || !projectKey(record)) continue;
-    const key = `${record.fiscalYear}|${projectKey(record)}`;
+    if (!isTargetForm(record) || record.fiscalYear === null || !nameKey(record.projectName)) continue;
+    const key = projectKey(record);
     targets.set(key, [...(targets.get(key) ?? []), record]);
   }
   const found = new Map<number, Finding[]>();
   records.forEach((record, index) => {
     if (record.formType !== 'project_self_evaluation' || record.fiscalYear === null) return;
     // One target form per project and year; two would be a duplicate publication, not a comparison.
-    const plan = targets.get(`${record.fiscalYear}|${projectKey(record)}`);
+    const plan = targets.get(projectKey(record))?.filter((candidate) => sameDepartment(candidate, record));
     if (plan?.length !== 1) return;
     const findings = compare(plan[0]!, record);
     if (findings.length) found.set(index, findings);
@@ -43,12 +64,12 @@ function compare(plan: FormRecord, result: FormRecord): Finding[] {
     form: { documentId: plan.source.documentId, file: plan.source.file, ordinal: plan.source.ordinal },
   });
   const planName = `the 绩效目标表 (${plan.source.file} p.${plan.source.page})`;
-  const planned = new Map(plan.indicators.flatMap((row, i) => (isBlankText(row.name) ? [] : [[indicatorKey(row.name), { row, i }] as const])));
-  const reported = new Map(result.indicators.flatMap((row, i) => (isBlankText(row.name) ? [] : [[indicatorKey(row.name), { row, i }] as const])));
+  const planned = new Map(plan.indicators.flatMap((row, i) => (isBlankText(row.name) ? [] : [[nameKey(row.name), { row, i }] as const])));
+  const reported = new Map(result.indicators.flatMap((row, i) => (isBlankText(row.name) ? [] : [[nameKey(row.name), { row, i }] as const])));
 
   for (const [key, { row, i }] of reported) {
     const set = planned.get(key);
-    if (!set || isBlankText(set.row.target) || targetText(set.row.target) === targetText(row.target)) continue;
+    if (!set || isBlankText(set.row.target) || sameTarget(set.row.target, row.target)) continue;
     findings.push(raise('TARGET_REVISED_AFTER_BUDGET', {
       message: `${row.name}: the self-evaluation's target "${row.target ?? ''}" is not the "${set.row.target}" set in ${planName}`,
       expected: set.row.target,

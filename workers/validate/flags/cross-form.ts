@@ -1,9 +1,10 @@
 import type { Evidence, Finding, FormRecord } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { isWithin, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { findTotalRow, fundsField } from '../record-fields.ts';
 import { amountTolerance } from '../tolerances.ts';
-import { compactText } from './compact-text.ts';
+import { departmentName } from './department-name.ts';
 import { type FlagCode, raise } from './flag-codes.ts';
 
 /**
@@ -21,13 +22,9 @@ type Entry = { record: FormRecord; index: number };
 const locate = ({ record }: Entry): string =>
   `"${record.projectName ?? '(no name)'}" (${record.source.file} p.${record.source.page}, form ${record.source.ordinal})`;
 
-/**
- * 主管部门 compared without spacing, width, brackets or a trailing 本级 (the same bureau is printed
- * `…委员会` on one form and `…委员会本级` on another). Forms without one fall back to their document:
- * forms in one file belong to one publishing unit.
- */
+/** Forms without a 主管部门 fall back to their document: forms in one file belong to one publishing unit. */
 const departmentKey = (record: FormRecord): string => {
-  const department = compactText(record.department).replace(/[()（）]/gu, '').replace(/本级$/u, '');
+  const department = departmentName(record.department);
   return department === '' ? `document:${record.source.documentId}` : `department:${department}`;
 };
 
@@ -128,7 +125,9 @@ function applyRule(rule: Rule, group: Entry[], out: Map<number, Finding[]>): voi
       if (others.length === 0) continue;
       const shared = key.split(KEY_SEPARATOR)[0] ?? key;
       const message = `${locate(entry)} has ${rule.describe(shared)} as ${others.map(locate).join('; ')}`;
-      const evidence = [...rule.evidence(entry.record), ...others.flatMap((other) => rule.evidence(other.record))];
+      const elsewhere = (record: FormRecord) =>
+        rule.evidence(record).map((cell) => ({ ...cell, form: { documentId: record.source.documentId, file: record.source.file, ordinal: record.source.ordinal } }));
+      const evidence = [...rule.evidence(entry.record), ...others.flatMap((other) => elsewhere(other.record))];
       out.set(entry.index, [...(out.get(entry.index) ?? []), raise(rule.code, { message, evidence })]);
     }
   }
@@ -138,8 +137,8 @@ function applyRule(rule: Rule, group: Entry[], out: Map<number, Finding[]>): voi
  * Flags that need several forms (domain.md §6): copies and double declarations among the forms of one
  * department and fiscal year. Keyed by position in `records`, because records have no id of their own
  * before they are stored and one file may hold the same project twice; forms with nothing to report are
- * absent from the map. Evidence lists this form's cells first, then the other forms' (each evidence cell
- * carries its own page; the message says which form is which). A pair found as a duplicate project is
+ * absent from the map. Evidence lists this form's cells first, then the other forms', each marked with
+ * the form it is in (`evidence[].form`). A pair found as a duplicate project is
  * not reported again as a shared goal.
  */
 export function crossFormFlags(records: readonly FormRecord[]): Map<number, Finding[]> {

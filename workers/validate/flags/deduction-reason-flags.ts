@@ -1,7 +1,7 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
+import { isBlankText, isNumberOnly } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
 import { indicatorField, indicatorName, isTargetForm, usedIndicators } from '../record-fields.ts';
-import { isBlankText, isNumberOnly } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 import { hasFullMarks, pointsLost } from './indicator-kinds.ts';
 

@@ -35,6 +35,8 @@ export function zeroSpend(record: FormRecord): Evidence[] | null {
   const total = findTotalRow(record);
   if (!total) return null;
   const { row, index } = total;
+  // Nothing budgeted, nothing spent: no money left unspent to speak of.
+  if (row.annualBudget !== null && row.annualBudget <= 0) return null;
   const zeroExecuted = row.executed === 0;
   const zeroRate = row.executed === null && row.executionRate === 0;
   if (!zeroExecuted && !zeroRate) return null;

@@ -1,7 +1,7 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
 import { formatPercent } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
-import { indicatorField, indicatorName, usedIndicators } from '../record-fields.ts';
+import { findTotalRow, indicatorField, indicatorName, usedIndicators } from '../record-fields.ts';
 import { executionRate, zeroSpend } from './execution-rate.ts';
 import { raise } from './flag-codes.ts';
 import { hasFullMarks, isOutput } from './indicator-kinds.ts';
@@ -12,7 +12,7 @@ export function flagFullMarksZeroSpend(record: FormRecord): Finding[] {
   if (!spend) return [];
   const outputs = usedIndicators(record).filter(({ indicator }) => isOutput(indicator));
   if (outputs.length === 0 || !outputs.every(({ indicator }) => hasFullMarks(indicator))) return [];
-  const spent = spend[0]?.printed === null ? '全年执行数 blank, 执行率 0%' : '全年执行数 0';
+  const spent = findTotalRow(record)?.row.executed === null ? '全年执行数 blank, 执行率 0%' : '全年执行数 0';
   const message = `all ${outputs.length} 数量/质量/时效 rows score full marks while nothing of the budget was spent (${spent})`;
   const evidence = [...spend, ...outputs.map(({ indicator, index }) => evidenceFor(record, indicatorField(index, 'score'), indicator.score))];
   return [raise('FULL_MARKS_ZERO_SPEND', { message, expected: 'outputs scored against what the money bought', evidence })];

@@ -1,9 +1,9 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { Decimal, isWithin, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { AMOUNT_COLUMNS, findTotalRow, fundsField } from '../record-fields.ts';
 import { amountTolerance } from '../tolerances.ts';
-import { compactText } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 
 /** `300万元` with the words before it back to the previous punctuation mark, which must name money. */

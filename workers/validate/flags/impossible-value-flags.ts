@@ -1,17 +1,18 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
-import { formatPercent, toDecimal } from '../decimal.ts';
+import { compactText } from '../compact-text.ts';
+import { Decimal, formatPercent, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { fundsField, indicatorField, indicatorName, isTargetForm, usedIndicators } from '../record-fields.ts';
 import { amountTolerance } from '../tolerances.ts';
-import { compactText } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 import { isSatisfaction } from './indicator-kinds.ts';
 
 /**
  * Rates that are shares of a whole and so cannot pass 100%. Growth or ratio indicators (增长率, 占比 of
- * something else) can, so only these names count, plus every 满意度 row.
+ * something else) can, and so can 完成率 (over-delivery is ordinary) and 执行率 (overspending is
+ * EXECUTED_OVER_BUDGET's), so only these names count, plus every 满意度 row.
  */
-const SHARE_NAME = /(?:合格|覆盖|完成|达标|满意|知晓|准确|到位|验收|识别|通过|及时|执行|入库|办结|上报|核查|审核|使用|处置)率|满意度/u;
+const SHARE_NAME = /(?:合格|覆盖|达标|满意|知晓|准确|到位|验收|识别|通过|及时|入库|办结|上报|核查|审核|使用|处置)率|满意度/u;
 
 /** Every `N%` in an actual: `105%`, `=105%`, `≥ 100.5 %`. */
 const PERCENT = /(\d+(?:\.\d+)?)%/gu;
@@ -21,7 +22,7 @@ export function flagPercentOver100(record: FormRecord): Finding[] {
   return usedIndicators(record).flatMap((row) => {
     const { indicator, index } = row;
     if (!isSatisfaction(indicator) && !SHARE_NAME.test(compactText(indicator.name))) return [];
-    const figures = [...compactText(indicator.actual).matchAll(PERCENT)].map((match) => toDecimal(Number(match[1])));
+    const figures = [...compactText(indicator.actual).matchAll(PERCENT)].map((match) => new Decimal(match[1]!));
     const over = figures.filter((figure) => figure.gt(100));
     if (over.length === 0) return [];
     const largest = over.reduce((a, b) => (a.gt(b) ? a : b));

@@ -1,6 +1,6 @@
 import type { Indicator } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { Decimal, toDecimal } from '../decimal.ts';
-import { compactText } from './compact-text.ts';
 
 /** 满意度 by 一级 or 二级: T1 files the row as 满意度指标/满意度指标, T2 as 满意度指标/服务对象满意度指标. */
 export const isSatisfaction = (indicator: Indicator): boolean =>

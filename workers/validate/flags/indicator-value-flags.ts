@@ -1,4 +1,5 @@
 import type { Finding, FormRecord, Indicator } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { Decimal, sumDecimals, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { findTotalRow, fundsField, indicatorField } from '../record-fields.ts';
@@ -106,13 +107,33 @@ export function flagCostActualsExceedExecuted(record: FormRecord): Finding[] {
   })];
 }
 
-/** 上年完成值 of a cost row printed as a bare number against a 万元 target (seed 001: 17 rows, `50` against `<=10万元`). */
+/** A last-year figure beyond this factor of this year's ceiling, either way, is not the same line's money. */
+const LAST_YEAR_FACTOR = new Decimal(2);
+
+/**
+ * 上年完成值 of cost rows that cannot be last year's figure for the same line (seed 001: `50` against
+ * `<=10万元`, `34.7` against `<=10万元`, the same `82.5` or `9.4` on two different lines): more than twice or
+ * under half of this year's ceiling, or one figure repeated on several cost rows of the form.
+ */
 export function flagLastYearValueNotComparable(record: FormRecord): Finding[] {
-  return rows(record).flatMap(({ indicator, index }) => {
+  const costRows = rows(record).flatMap(({ indicator, index }) => {
     const last = numeric(indicator.lastYearValue ?? null), target = numeric(indicator.target);
-    if (!last || !target || !isCostIndicator(indicator) || last.unit !== null || target.unit === null) return [];
+    if (!last || !target || !isCostIndicator(indicator) || (last.unit !== null && !sameUnit(last.unit, target.unit))) return [];
+    return [{ indicator, index, last: new Decimal(last.value), target: new Decimal(target.value) }];
+  });
+  const repeats = (value: Decimal) => costRows.filter((r) => r.last.eq(value)).length;
+  return costRows.flatMap(({ indicator, index, last, target }) => {
+    if (last.isZero() || target.isZero()) return [];
+    const ratio = last.div(target);
+    const far = ratio.gt(LAST_YEAR_FACTOR) || ratio.lt(new Decimal(1).div(LAST_YEAR_FACTOR));
+    const repeated = repeats(last) > 1;
+    if (!far && !repeated) return [];
+    const why = [
+      ...(far ? [`${ratio.toDecimalPlaces(2).toString()}× this year's ceiling "${indicator.target}"`] : []),
+      ...(repeated ? [`the same figure on ${repeats(last)} cost rows`] : []),
+    ].join('; ');
     return [raise('LAST_YEAR_VALUE_NOT_COMPARABLE', {
-      message: `${indicator.name ?? `indicator ${index + 1}`}: 上年完成值 "${indicator.lastYearValue}" has no unit; this year's target is "${indicator.target}"`,
+      message: `${indicator.name ?? `indicator ${index + 1}`}: 上年完成值 "${indicator.lastYearValue}" is ${why}`,
       evidence: cells(record, index, ['lastYearValue', 'target']),
     })];
   });
@@ -142,7 +163,7 @@ const PAYMENT = /支付|付款|拨付|结算|付清/u;
 
 function mentionsLaterPayment(text: string | null, year: number): boolean {
   if (!text) return false;
-  const flat = text.normalize('NFKC').replace(/\s+/g, '');
+  const flat = compactText(text);
   return flat.split(/[。；;]/u).some((sentence) =>
     PAYMENT.test(sentence) && [...sentence.matchAll(/(20\d\d)年/gu)].some((m) => Number(m[1]) > year));
 }

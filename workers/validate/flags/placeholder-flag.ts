@@ -1,7 +1,7 @@
 import type { Finding, FormRecord, Indicator } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
 import { indicatorField } from '../record-fields.ts';
-import { compactText } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 
 /** `指标 1:` left as a 三级指标 name (seed 004 form 10), or `XXX`-style blanks anywhere in a text. */

@@ -1,7 +1,7 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
+import { compactText, isBlankText, isNumberOnly } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
 import { indicatorField } from '../record-fields.ts';
-import { compactText, isBlankText, isNumberOnly } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 
 /** Two rows may share a cause; three or more with one text is a paste (seed 003: 4 forms, 3 rows each). */

@@ -1,7 +1,7 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
+import { hasDigit } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
 import { indicatorField, indicatorName, usedIndicators } from '../record-fields.ts';
-import { hasDigit } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 import { isSatisfaction } from './indicator-kinds.ts';
 

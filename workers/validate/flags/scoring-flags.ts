@@ -1,16 +1,10 @@
 import type { Finding, FormRecord, IndicatorRecomputation, ScoreRecomputation } from '../../../schemas/index.ts';
 import { Decimal } from '../decimal.ts';
 import { parseIndicatorValue } from '../score/parse-indicator-value.ts';
+import { PROPORTION_TOLERANCE, TIER_ACHIEVED } from '../tolerances.ts';
 import { raise } from './flag-codes.ts';
 import { isSatisfaction } from './indicator-kinds.ts';
 
-/**
- * A printed score this far from what the 正向/反向 formula gives is "not proportional": forms print whole
- * points, so up to 1 point is rounding (seed 004 form 35 prints 5 for 5.08), more is a different rule.
- */
-const PROPORTION_TOLERANCE = new Decimal(1);
-/** The 备注's first tier: an achieved qualitative row keeps at least 80% of its weight. */
-const TIER_ACHIEVED = new Decimal('0.8');
 
 /**
  * Flags that compare the printed scores with the official rules row by row (domain.md §5–6), from the
@@ -48,9 +42,6 @@ function rowFlags(record: FormRecord, row: IndicatorRecomputation): Finding[] {
       if (!met && printed.minus(points).abs().gt(PROPORTION_TOLERANCE)) {
         return [raise('SCORE_NOT_PROPORTIONAL', outcome(`${name}: partly achieved (${said}); in proportion that is ${row.points}`, row.points))];
       }
-      if (met && row.isCost && row.rule === 'forward-ratio' && printed.gte(weight) && overshoots(indicator.target, indicator.actual)) {
-        return [raise('COST_OVER_TARGET_FULL_MARKS', outcome(`${name}: the cost target is exceeded (${said}) yet scored full marks`, null))];
-      }
       return [];
     }
     case 'assumed-met':
@@ -68,10 +59,4 @@ function rowFlags(record: FormRecord, row: IndicatorRecomputation): Finding[] {
     default:
       return [];
   }
-}
-
-/** A cost row whose actual is above its target: spending past what was set (seed 003 form 8, `=9万元` → 41万元). */
-function overshoots(target: string | null, actual: string | null): boolean {
-  const t = parseIndicatorValue(target), a = parseIndicatorValue(actual);
-  return t.kind === 'numeric' && a.kind === 'numeric' && t.comparator !== 'ge' && t.comparator !== 'gt' && new Decimal(a.value).gt(new Decimal(t.value));
 }

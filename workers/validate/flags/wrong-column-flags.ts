@@ -1,7 +1,7 @@
 import type { Evidence, Finding, FormRecord, FundsRow } from '../../../schemas/index.ts';
+import { compactText, isNumberOnly } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
 import { AMOUNT_COLUMNS, type AmountColumn, findPartRows, fundsField, indicatorField, isTargetForm, type IndexedFundsRow } from '../record-fields.ts';
-import { compactText, isNumberOnly } from './compact-text.ts';
 import { raise } from './flag-codes.ts';
 
 const COLUMN_NAMES: Record<AmountColumn, string> = {
@@ -76,7 +76,8 @@ export function flagExecutionOnOtherFundRow(record: FormRecord): Finding[] {
   if (isTargetForm(record)) return [];
   const parts = findPartRows(record);
   const budgeted = parts.filter(({ row }) => (budgetOf(row) ?? 0) > 0);
-  const executed = parts.filter(({ row }) => row.executed !== null);
+  // A printed 0 is no execution: it cannot show where the money went.
+  const executed = parts.filter(({ row }) => (row.executed ?? 0) > 0);
   if (budgeted.length === 0 || executed.length === 0) return [];
   if (executed.some(({ index }) => budgeted.some((b) => b.index === index))) return [];
   const describe = (rows: IndexedFundsRow[], amount: (row: FundsRow) => number | null) =>

@@ -1,4 +1,5 @@
 import type { Indicator } from '../../../schemas/index.ts';
+import { compactText } from '../compact-text.ts';
 import { parseIndicatorValue } from './parse-indicator-value.ts';
 
 const COST_LEVEL = /成本/;
@@ -14,8 +15,8 @@ const hasMoneyUnit = (text: string | null): boolean => {
  * money in its target or actual. The name alone is not enough: `费用报销及时率` is a rate.
  */
 export function isCostIndicator(indicator: Indicator): boolean {
-  const levels = [indicator.level1, indicator.level2].map((level) => (level ?? '').replace(/\s+/g, ''));
+  const levels = [indicator.level1, indicator.level2].map(compactText);
   if (levels.some((level) => COST_LEVEL.test(level))) return true;
-  const name = (indicator.name ?? '').replace(/\s+/g, '');
+  const name = compactText(indicator.name);
   return COST_NAME.test(name) && (hasMoneyUnit(indicator.target) || hasMoneyUnit(indicator.actual));
 }

@@ -75,7 +75,7 @@ function cleanText(text: string): string {
     .replace(/[≧⩾]/g, '≥')
     .replace(/[≦⩽]/g, '≤')
     .replace(/(\d)\.\s+(\d)/g, '$1.$2')
-    .replace(/(\d),\s?(\d{3})(?!\d)/g, '$1$2')
+    .replace(/(\d),\s?(?=\d{3}(?!\d))/g, '$1')
     .trim();
 }
 
@@ -171,11 +171,15 @@ function readNumeric(s: string, text: string): NumericValue | null {
     approximate = true;
     unitText = unitText.slice(0, -2);
   }
+  // A printed aside after the value (`≥95%（抽样）`, `95%以上（含）`) qualifies it; it is not the unit.
+  unitText = unitText.replace(/\s*\([^()]*\)$/u, '');
   const suffix = SUFFIX_COMPARATORS.find(([pattern]) => pattern.test(unitText));
   if (suffix) {
     comparator ??= suffix[1];
     unitText = unitText.replace(suffix[0], '');
   }
+  // `100%合格`, `95%满意`: the words name what the rate is of; the unit is the percent.
+  if (/^%\s*\p{Script=Han}+$/u.test(unitText)) unitText = '%';
   let label = prefix.label;
   // `每百公斤 0.3 万元` is a unit price: 万元/百公斤.
   if (label?.startsWith('每') && label.length > 1) {

@@ -1,3 +1,4 @@
+import { compactText } from '../compact-text.ts';
 /** One spelling per unit where forms print several (`平方千米`/`平方公里`/`km²`, `平方米`/`㎡`). */
 const SYNONYMS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:平方千米|平方公里|km\^?2)$/i, '平方公里'],
@@ -7,7 +8,7 @@ const SYNONYMS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 const unitKey = (unit: string): string => {
-  const compact = unit.normalize('NFKC').replace(/\s+/g, '');
+  const compact = compactText(unit);
   return SYNONYMS.find(([pattern]) => pattern.test(compact))?.[1] ?? compact;
 };
 

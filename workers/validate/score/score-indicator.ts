@@ -1,5 +1,6 @@
 import type { Indicator, ScoreRule } from '../../../schemas/index.ts';
 import { Decimal, formatDecimal } from '../decimal.ts';
+import { TIER_ACHIEVED, TIER_PARTLY } from '../tolerances.ts';
 import { isCostIndicator } from './is-cost-indicator.ts';
 import {
   normalizeValueText,
@@ -21,9 +22,6 @@ export type RowPoints = {
   notes: string[];
 };
 
-/** The 备注 tiers: achieved 100–80%, partly 80–60%, not achieved 60–0% (boundaries inclusive). */
-const TIER_ACHIEVED = new Decimal('0.8');
-const TIER_PARTLY = new Decimal('0.6');
 const HUNDRED = new Decimal(100);
 
 const exact = (rule: ScoreRule, points: Decimal, reason: string, notes: string[] = []): RowPoints => ({
@@ -47,27 +45,35 @@ const range = (rule: ScoreRule, min: Decimal, max: Decimal, reason: string, note
 const fmt = (value: Decimal): string => formatDecimal(value);
 const capped = (weight: Decimal, share: Decimal): Decimal => weight.times(Decimal.max(0, Decimal.min(1, share)));
 
-/** The printed comparator decides; bare and `=` targets are read 正向 as seed 004 (f) does, and said so. */
+/**
+ * The printed comparator decides. A bare or `=` target prints no direction (the rules define only ≥ and ≤):
+ * it is inferred from the row, 反向 for a cost row (a budget line is a ceiling: seed 004 (f) item 4 calls
+ * 正向 "wrong in spirit" there) and 正向 for every other (a quantity, a rate, a count to reach), and the
+ * note on the row says so.
+ */
 function directionNotes(target: NumericValue, isCost: boolean): string[] {
   const notes: string[] = [];
-  if (target.comparator === null) {
-    notes.push(`正向 assumed: target "${target.text}" prints no ≥/≤${isCost ? ', although it is a cost row' : ''}`);
-  }
-  if (target.comparator === 'eq') notes.push(`target "${target.text}" printed with "=": read as 正向 (the rules define only ≥ and ≤)`);
+  const inferred = isCost ? '反向 inferred for a cost row' : '正向 inferred';
+  if (target.comparator === null) notes.push(`${inferred}: target "${target.text}" prints no ≥/≤`);
+  if (target.comparator === 'eq') notes.push(`${inferred}: target "${target.text}" printed with "=" (the rules define only ≥ and ≤)`);
   if (target.approximate) notes.push(`target "${target.text}" is approximate`);
   return notes;
 }
 
-const isReverse = (target: NumericValue): boolean => target.comparator === 'le' || target.comparator === 'lt';
+const isReverse = (target: NumericValue, isCost: boolean): boolean =>
+  target.comparator === 'le' || target.comparator === 'lt' || (isCost && (target.comparator === null || target.comparator === 'eq'));
 
 function ratio(target: NumericValue, actual: NumericValue, weight: Decimal, isCost: boolean): RowPoints {
   const t = new Decimal(target.value);
   const a = new Decimal(actual.value);
   const notes = directionNotes(target, isCost);
   const numbers = `target "${target.text}", actual "${actual.text}"`;
-  if (isReverse(target)) {
+  if (isReverse(target, isCost)) {
     if (a.isZero()) {
-      return range('reverse-zero-actual', new Decimal(0), weight, `反向 with actual 0 (${numbers}): target/0 is undefined`, notes);
+      // Nothing against a ceiling meets it (≤5 次事故 → 0 次); only money is odd: a cost row with nothing
+      // spent has no cost to judge, and target/0 is undefined, so the rules give no score there.
+      if (!isCost) return exact('reverse-ratio', weight, `反向, actual 0 is within the ceiling (${numbers})`, notes);
+      return range('reverse-zero-actual', new Decimal(0), weight, `反向 with actual 0 (${numbers}): nothing spent, target/0 is undefined`, notes);
     }
     const points = capped(weight, t.div(a));
     return exact('reverse-ratio', points, `反向: ${fmt(weight)} × min(1, ${fmt(t)}/${fmt(a)}) = ${fmt(points)} (${numbers})`, notes);
