@@ -216,6 +216,20 @@ describe('wrong-column flags', () => {
     expect(fields(raised(moved, 'EXECUTION_ON_OTHER_FUND_ROW'))).toEqual(['funds.rows[1].initialBudget', 'funds.rows[2].executed']);
     expect(flagsOf(base, 'EXECUTION_ON_OTHER_FUND_ROW')).toEqual([]);
   });
+  it('EXECUTION_ON_OTHER_FUND_ROW reads zeros only where nothing was spent at all (seed 004 form 5)', () => {
+    const zeros = withFunds(base, [
+      ['年度资金总额', { initialBudget: 8.61, annualBudget: 8.61, executed: 0, weight: 10, executionRate: 0, score: 0 }],
+      ['当年财政拨款', { initialBudget: 8.61, annualBudget: 8.61 }],
+      ['上年结转资金', { executed: 0, executionRate: 0 }],
+    ]);
+    expect(fields(raised(zeros, 'EXECUTION_ON_OTHER_FUND_ROW'))).toEqual(['funds.rows[1].annualBudget', 'funds.rows[2].executed']);
+    const elsewhere = withFunds(base, [
+      ['年度资金总额', { annualBudget: 10, executed: 5, weight: 10, executionRate: 0.5, score: 5 }],
+      ['当年财政拨款', { annualBudget: 10, executed: 0 }],
+      ['其他资金', { executed: 5 }],
+    ]);
+    expect(fields(raised(elsewhere, 'EXECUTION_ON_OTHER_FUND_ROW'))).toEqual(['funds.rows[1].annualBudget', 'funds.rows[2].executed']);
+  });
 });
 
 describe('copied text', () => {

@@ -76,8 +76,11 @@ export function flagExecutionOnOtherFundRow(record: FormRecord): Finding[] {
   if (isTargetForm(record)) return [];
   const parts = findPartRows(record);
   const budgeted = parts.filter(({ row }) => (budgetOf(row) ?? 0) > 0);
-  // A printed 0 is no execution: it cannot show where the money went.
-  const executed = parts.filter(({ row }) => (row.executed ?? 0) > 0);
+  // Where money was spent, rows printing 0 say nothing of where it went; where nothing was, the printed
+  // zeros still show which row the form booked the execution on (seed 004 form 5).
+  const printed = parts.filter(({ row }) => row.executed !== null);
+  const spent = printed.filter(({ row }) => (row.executed ?? 0) > 0);
+  const executed = spent.length ? spent : printed;
   if (budgeted.length === 0 || executed.length === 0) return [];
   if (executed.some(({ index }) => budgeted.some((b) => b.index === index))) return [];
   const describe = (rows: IndexedFundsRow[], amount: (row: FundsRow) => number | null) =>
