@@ -9,6 +9,8 @@ export const TextItem = z.object({
   fontSize: z.number().nonnegative(),
   source: TextSource,
   confidence: z.number().min(0).max(1),
+  /** OCR only: the text as read with one doubtful digit taken as the engine's runner-up (`86.5` for `36.5`). */
+  alternatives: z.array(z.string()).optional(),
 });
 export type TextItem = z.infer<typeof TextItem>;
 

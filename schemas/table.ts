@@ -12,6 +12,8 @@ export const Cell = z.object({
   text: z.string(),
   source: TextSource,
   confidence: z.number().min(0).max(1),
+  /** Other readings of the cell's text, each from one OCR'd digit read as its runner-up; the form's arithmetic may choose. */
+  alternatives: z.array(z.string()).optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

@@ -20,7 +20,24 @@ describe('greedy CTC decoding', () => {
   });
 
   it('reads nothing with confidence 0 when every step is blank', () => {
-    expect(ctcGreedyDecode(probs([[0, 0.99], [0, 0.98]]), 2, dict.length + 1, dict)).toEqual({ text: '', confidence: 0 });
+    expect(ctcGreedyDecode(probs([[0, 0.99], [0, 0.98]]), 2, dict.length + 1, dict)).toEqual({ text: '', confidence: 0, doubts: [] });
+  });
+
+  it('names, per character, the strongest runner-up over the steps it was held, never the blank', () => {
+    // Classes: 0 blank, 1 a, 2 b, 3 c, 4 space. Step rows are given in full.
+    const rows = [
+      [0.1, 0.7, 0.1, 0.05, 0.05], // a, b a distant second
+      [0.05, 0.5, 0.4, 0.03, 0.02], // a held, b close: ratio 0.8
+      [0.9, 0.02, 0.02, 0.03, 0.03], // blank
+      [0.3, 0.02, 0.03, 0.6, 0.05], // c; the blank is second but does not count: space 0.05/0.6
+    ];
+    const { text, doubts } = ctcGreedyDecode(Float32Array.from(rows.flat()), rows.length, 5, dict);
+    expect(text).toBe('ac');
+    expect(doubts).toHaveLength(2);
+    expect(doubts[0]).toMatchObject({ at: 0, char: 'b' });
+    expect(doubts[0]!.ratio).toBeCloseTo(0.8, 5);
+    expect(doubts[1]).toMatchObject({ at: 1, char: ' ' });
+    expect(doubts[1]!.ratio).toBeCloseTo(0.05 / 0.6, 5);
   });
 
   it('refuses a dictionary that does not fit the model', () => {

@@ -1,5 +1,6 @@
 import type { FormRecord, FormType, FundsRow, Indicator, Provenance } from '../../schemas/index.ts';
 import type { BandCell } from './bands.ts';
+import type { Alternatives } from './choose-readings.ts';
 import { repairOcrNumber } from './values.ts';
 
 /** A form record while it is being read: the record's fields plus where each one came from. */
@@ -9,6 +10,8 @@ export type FormDraft = Omit<FormRecord, 'source'> & {
   annex: string | null;
   amountColumns: string[];
   level1Weights: Record<string, number>;
+  /** OCR'd number cells' other readings, for the form's arithmetic to choose from when the record is done. */
+  alternatives: Alternatives;
 };
 
 export function newDraft(page: number, formType: FormType | null): FormDraft {
@@ -35,6 +38,7 @@ export function newDraft(page: number, formType: FormType | null): FormDraft {
     annex: null,
     amountColumns: [],
     level1Weights: {},
+    alternatives: {},
   };
 }
 
@@ -73,5 +77,10 @@ export function readNumber(draft: FormDraft, path: string, cell: BandCell, parse
   if (value !== null && text !== cell.text.normalize('NFKC').replace(/\s+/g, '')) {
     draft.problems.push({ code: 'ocr-number-repaired', message: `read "${cell.text}" as ${value}`, field: path, page: cell.page });
   }
+  const others = (cell.alternatives ?? []).flatMap((alternative) => {
+    const other = parse(cell.source === 'ocr' ? repairOcrNumber(alternative) : alternative);
+    return other !== null && other !== value ? [other] : [];
+  });
+  if (others.length) draft.alternatives[path] = [...new Set(others)];
   return value;
 }

@@ -43,12 +43,24 @@ function toTable(page: number, grid: Grid, items: TextItem[][]): Table {
     cells: grid.cells.map((cell, i) => {
       const inCell = items[i]!;
       const confidence = inCell.length ? Math.min(...inCell.map((t) => t.confidence)) : 1;
+      const text = cellText(inCell);
+      const alternatives = alternativeTexts(inCell, text);
       return {
         ...cell,
-        text: joinLines(groupLines(inCell).map((l) => l.text)),
+        text,
         source: inCell.some((t) => t.source === 'ocr') ? 'ocr' : 'text-layer',
         confidence,
+        ...(alternatives.length ? { alternatives } : {}),
       };
     }),
   };
+}
+
+const cellText = (items: TextItem[]): string => joinLines(groupLines(items).map((l) => l.text));
+
+/** The cell's text again with one item's text taken as one of its alternatives, each once. */
+function alternativeTexts(items: TextItem[], text: string): string[] {
+  const texts = items.flatMap((item, i) =>
+    (item.alternatives ?? []).map((alternative) => cellText(items.map((other, j) => (j === i ? { ...other, text: alternative } : other)))));
+  return [...new Set(texts)].filter((t) => t !== text);
 }

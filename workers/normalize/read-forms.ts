@@ -1,5 +1,6 @@
 import type { FormRecord, FormType, Table } from '../../schemas/index.ts';
 import { tableBands } from './bands.ts';
+import { chooseReadings } from './choose-readings.ts';
 import { newDraft, type FormDraft } from './form-draft.ts';
 import { newReader, readBand, type FormReader } from './form-reader.ts';
 import { FIELD_LABELS, fiscalYearOf, squash, titleFormType } from './labels.ts';
@@ -77,7 +78,7 @@ function startDraft(heading: Heading | null, page: number): FormDraft {
 }
 
 function finish(draft: FormDraft, file: string, documentId: string, ordinal: number): FormRecord {
-  const { page, pages, annex, amountColumns, level1Weights, ...fields } = draft;
+  const { page, pages, annex, amountColumns, level1Weights, alternatives, ...fields } = draft;
   const extra: Record<string, unknown> = { ...fields.extra };
   if (annex) extra['annex'] = annex;
   if (amountColumns.length) extra['amountColumns'] = amountColumns;
@@ -86,11 +87,11 @@ function finish(draft: FormDraft, file: string, documentId: string, ordinal: num
   if (!fields.indicators.length) problems.push({ code: 'no-indicators', message: 'no indicator rows were found', field: 'indicators', page });
   if (!fields.funds.rows.length) problems.push({ code: 'no-funds', message: 'no funds rows were found', field: 'funds', page });
   if (fields.fiscalYear === null) problems.push({ code: 'no-year', message: 'the fiscal year is not printed in the title', field: 'fiscalYear', page });
-  return {
+  return chooseReadings({
     ...fields,
     source: { file, page, pages: [...pages].sort((a, b) => a - b), documentId, ordinal },
     formType: fields.formType,
     extra,
     problems,
-  };
+  }, alternatives);
 }

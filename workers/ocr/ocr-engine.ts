@@ -1,8 +1,11 @@
 import type { BBox } from '../../schemas/index.ts';
 import type { GrayImage } from './gray-image.ts';
 
-/** A line the engine read, its box in the pixels of the image it was given, confidence 0–1. */
-export type OcrLine = { text: string; bbox: BBox; confidence: number };
+/**
+ * A line the engine read, its box in the pixels of the image it was given, confidence 0–1, and the line
+ * as read with one doubtful digit taken otherwise (engines that can tell).
+ */
+export type OcrLine = { text: string; bbox: BBox; confidence: number; alternatives?: string[] };
 
 /**
  * What the pipeline needs of an OCR engine. `line` reads a crop holding one line of text, `block` a crop

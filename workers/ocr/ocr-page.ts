@@ -3,6 +3,7 @@ import { findGrids } from '../normalize/find-grids.ts';
 import { flattenBackground } from './flatten.ts';
 import { crop, rotateQuarter, type GrayImage } from './gray-image.ts';
 import type { OcrDecision } from './needs-ocr.ts';
+import { DASH_CONFIDENCE, dashIn, withoutSpecks } from './cell-marks.ts';
 import type { OcrEngine, OcrLine } from './ocr-engine.ts';
 import { cutZones, inZone, zoneRules, type Zone } from './ocr-zones.ts';
 
@@ -52,7 +53,7 @@ export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: numb
     const inside = cellImage(cell, scale);
     if (!inside) continue;
     cells++;
-    const lines = await readCell(inside.image, cell.bbox[3] - cell.bbox[1] >= MULTI_LINE ? 'block' : 'line', engine);
+    const lines = await readCell(inside.image, cell.bbox[3] - cell.bbox[1] >= MULTI_LINE ? 'block' : 'line', engine, scale);
     items.push(...lines.map((l) => toItem(l, cell.zone, inside.x, inside.y, scale)));
   }
   for (const zone of layout.zones) {
@@ -109,8 +110,10 @@ const SHORT = 8;
  * A cell's lines. A short reading (a score, an amount, a rate) gets a second, number-only reading of the
  * ink cut tight with a white margin; the more confident of the two wins.
  */
-async function readCell(image: GrayImage, layout: 'line' | 'block', engine: OcrEngine): Promise<OcrLine[]> {
-  const first = await engine.recognize(image, layout);
+async function readCell(image: GrayImage, layout: 'line' | 'block', engine: OcrEngine, scale: number): Promise<OcrLine[]> {
+  const dash = dashIn(image, scale);
+  if (dash) return [{ text: '—', bbox: dash, confidence: DASH_CONFIDENCE }];
+  const first = withoutSpecks(await engine.recognize(image, layout));
   const text = first.map((l) => l.text).join('');
   if (first.length > 1 || text.length > SHORT) return first;
   const tight = tightCrop(image, 20);
@@ -151,7 +154,8 @@ function cellImage(cell: Cell, scale: number): { image: GrayImage; x: number; y:
 function toItem(line: OcrLine, zone: Zone, dx: number, dy: number, scale: number): TextItem {
   const [x0, y0, x1, y1] = line.bbox;
   const box: BBox = [(zone.x + dx + x0) / scale, (zone.y + dy + y0) / scale, (zone.x + dx + x1) / scale, (zone.y + dy + y1) / scale];
-  return { text: line.text, bbox: box, fontSize: Math.max(1, (y1 - y0) / scale), source: 'ocr', confidence: line.confidence };
+  const item: TextItem = { text: line.text, bbox: box, fontSize: Math.max(1, (y1 - y0) / scale), source: 'ocr', confidence: line.confidence };
+  return line.alternatives?.length ? { ...item, alternatives: line.alternatives } : item;
 }
 
 /** The zone's image with the tables painted white, for reading what is printed around them. */

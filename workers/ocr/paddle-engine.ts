@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { BBox } from '../../schemas/index.ts';
-import { ctcGreedyDecode } from './ctc-decode.ts';
+import { ctcGreedyDecode, type CtcDoubt } from './ctc-decode.ts';
 import type { GrayImage } from './gray-image.ts';
 import { cleanOcrText, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
 import { recognitionInput, REC_HEIGHT } from './recognition-input.ts';
@@ -132,11 +132,31 @@ export function linesOf(ink: Ink, layout: OcrLayout): BBox[] {
   }
 }
 
-async function readLine({ ort, session, dict }: Model, image: GrayImage, box: BBox): Promise<{ text: string; confidence: number }> {
+async function readLine({ ort, session, dict }: Model, image: GrayImage, box: BBox): Promise<{ text: string; confidence: number; alternatives?: string[] }> {
   const { data, width } = recognitionInput(image, box, marginX(box), MARGIN);
   const input = new ort.Tensor('float32', data, [1, 3, REC_HEIGHT, width]);
   const output = (await session.run({ [session.inputNames[0]!]: input }))[session.outputNames[0]!]!;
   const [, steps, classes] = output.dims;
-  const { text, confidence } = ctcGreedyDecode(output.data as Float32Array, steps!, classes!, dict);
-  return { text: cleanOcrText(text), confidence };
+  const { text, confidence, doubts } = ctcGreedyDecode(output.data as Float32Array, steps!, classes!, dict);
+  const alternatives = digitAlternatives(text, doubts);
+  return alternatives.length ? { text: cleanOcrText(text), confidence, alternatives } : { text: cleanOcrText(text), confidence };
+}
+
+/**
+ * A runner-up digit this close to the winner (as a share of its probability) makes a second reading
+ * worth keeping; a clean print scores its runner-up under a percent.
+ */
+const DOUBT_RATIO = 0.05;
+const MAX_ALTERNATIVES = 4;
+const DIGIT = /^\d$/;
+
+/** The line read with each doubtful digit in turn taken as its runner-up digit, closest doubts first. */
+export function digitAlternatives(text: string, doubts: readonly CtcDoubt[]): string[] {
+  const main = cleanOcrText(text);
+  const readings = doubts
+    .filter((d) => d.ratio >= DOUBT_RATIO && DIGIT.test(d.char) && DIGIT.test(text[d.at] ?? ''))
+    .sort((a, b) => b.ratio - a.ratio)
+    .map((d) => cleanOcrText(text.slice(0, d.at) + d.char + text.slice(d.at + 1)))
+    .filter((alt) => alt !== main);
+  return [...new Set(readings)].slice(0, MAX_ALTERNATIVES);
 }

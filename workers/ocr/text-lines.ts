@@ -16,6 +16,9 @@ const SLIVER = 0.5;
 const MERGED_MAX = 1.8;
 /** ...and the gap between them is at most this many line heights. */
 const MERGE_GAP = 0.4;
+/** A sliver lying over its neighbour's columns may be this far off (line heights) and make this tall a line. */
+const DETACHED_GAP = 0.6;
+const DETACHED_MAX = 2.2;
 /** Within a sparse line, a horizontal gap wider than this many line heights separates two pieces of text. */
 export const CHUNK_GAP = 3;
 /** Bands or chunks holding fewer ink pixels than this are specks of dust. */
@@ -104,15 +107,25 @@ export function splitLines(ink: Ink, [x0, y0, x1, y1]: BBox = [0, 0, ink.width, 
       const gapDown = i < bands.length - 1 ? bands[i + 1]!.top - b.bottom : Infinity;
       const j = gapUp <= gapDown ? i - 1 : i + 1;
       const other = bands[j];
-      if (!other || Math.min(gapUp, gapDown) > MERGE_GAP * line) continue;
+      if (!other) continue;
+      // A sliver over the very columns of its neighbour's ink is a stroke of the same glyphs whose link
+      // faded below the ink level (the top bar of a light `5`, 5 px above its body): it may lie further off.
+      const within = inside(ink, [x0, b.top, x1, b.bottom], [x0, other.top, x1, other.bottom]);
+      if (Math.min(gapUp, gapDown) > (within ? DETACHED_GAP : MERGE_GAP) * line) continue;
       const top = Math.min(b.top, other.top), bottom = Math.max(b.bottom, other.bottom);
-      if (bottom - top > MERGED_MAX * line) continue;
+      if (bottom - top > (within ? DETACHED_MAX : MERGED_MAX) * line) continue;
       bands.splice(Math.min(i, j), 2, { top, bottom, pixels: b.pixels + other.pixels });
       merged = true;
       break;
     }
   }
   return bands.filter((b) => b.pixels >= SPECK).map((b) => inkBox(ink, [x0, b.top, x1, b.bottom])).filter((b) => b !== null);
+}
+
+/** Whether the ink of `inner` lies within the columns of the ink of `outer` (give or take two pixels). */
+function inside(ink: Ink, inner: BBox, outer: BBox): boolean {
+  const a = inkBox(ink, inner), b = inkBox(ink, outer);
+  return a !== null && b !== null && a[0] >= b[0] - 2 && a[2] <= b[2] + 2;
 }
 
 /** Pieces of one line separated by horizontal gaps wider than `gap` line heights, each cut to its ink. */
