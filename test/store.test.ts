@@ -146,6 +146,21 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
       expect(await count('findings')).toEqual([{ n: 0 }]);
     });
 
+    it('validates again a record stored by an older jixiao, without its score and quality', async () => {
+      const { id } = await put('older');
+      const current = makeValidated(id, 1);
+      await store.saveRecords(id, [current]);
+      // What session-1 code wrote: the record and its findings only.
+      await sql.query(`update records set data = data - 'score' - 'quality' where document_id = $1`, [id]);
+      const [read] = await store.listRecords({ documentId: id });
+      expect(read!.score.status).toBe('recomputed');
+      expect(read!.quality.level).toBeDefined();
+      expect(read!.record).toEqual(current.record);
+      await sql.query(`update records set data = '{"record": {}}'::jsonb where document_id = $1`, [id]);
+      await expect(store.listRecords({ documentId: id })).rejects.toThrow();
+      await sql.query('delete from records where document_id = $1', [id]);
+    });
+
     it('rejects records that belong to another document', async () => {
       const { id } = await put('foreign');
       await expect(store.saveRecords(id, [makeValidated('a'.repeat(64), 1)])).rejects.toThrow(/belongs to document/);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DocumentInfo, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import { DocumentInfo, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import { validateRecord } from '../../workers/validate/validate-record.ts';
 import type { Sql, SqlTx } from './sql.ts';
 import type { RecordFilter, Store } from './store.ts';
 
@@ -90,7 +91,7 @@ export function createSqlStore(sql: Sql): Store {
         `select data from records ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by document_id, ordinal`,
         params,
       );
-      return rows.map((row) => ValidatedRecord.parse(DataRow.parse(row).data));
+      return rows.map((row) => readValidated(DataRow.parse(row).data));
     },
 
     listDocuments: async (filter = {}) => {
@@ -140,6 +141,18 @@ const DocumentRow = z
 
 const BytesRow = z.object({ bytes: z.instanceof(Uint8Array) });
 const DataRow = z.object({ data: z.unknown() });
+
+/**
+ * A stored validation result. One written by an older jixiao may lack what validation has since learnt to
+ * add (the score recomputation, the quality); validation is pure, so its record is validated again.
+ */
+function readValidated(data: unknown): ValidatedRecord {
+  const current = ValidatedRecord.safeParse(data);
+  if (current.success) return current.data;
+  const older = z.object({ record: FormRecord }).safeParse(data);
+  if (older.success) return validateRecord(older.data.record);
+  throw current.error;
+}
 
 function checkRecords(id: DocumentId, records: ValidatedRecord[]): void {
   const ordinals = new Set<number>();
