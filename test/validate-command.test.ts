@@ -87,6 +87,43 @@ describe('jixiao validate', () => {
   });
 });
 
+describe('flags on the sample records against the seed notes\' reviewer findings (section e)', () => {
+  const T1 = path.join(import.meta.dirname, '..', 'samples', 'expected', 't1-003-digital.records.json');
+  const flagged = async (file: string) => {
+    const { records } = await readRecordsFile(file);
+    const reviewed = reviewRecords(records.map(validateRecord));
+    return (code: string) => ({
+      forms: [...new Set(reviewed.filter((v) => v.findings.some((f) => f.code === code && f.status === 'fail')).map((v) => v.record.source.ordinal))],
+      rows: reviewed.reduce((n, v) => n + v.findings.filter((f) => f.code === code && f.status === 'fail').length, 0),
+    });
+  };
+  it('seed 004, forms 1–23', async () => {
+    const on = await flagged(T2);
+    expect(on('FULL_MARKS_ZERO_SPEND').forms).toEqual([3, 4, 5, 8, 19]);
+    expect(on('COST_UNDERSPENT_PENALISED').forms).toEqual([1, 11, 14, 16]);
+    expect(on('SCORE_NOT_PROPORTIONAL').forms).toEqual([22, 23]);
+    expect(on('DONE_BELOW_ACHIEVED_TIER')).toEqual({ forms: [13], rows: 3 });
+    expect(on('EXECUTION_ON_OTHER_FUND_ROW').forms).toEqual([5, 15]);
+    expect(on('TEMPLATE_PLACEHOLDER').forms).toEqual([10]);
+    expect(on('SATISFACTION_NOT_MEASURED').forms).toHaveLength(23);
+    // The forms that lose points with a blank 偏差大或目标未完成原因分析, as listed in the notes.
+    expect(on('DEDUCTION_WITHOUT_REASON').forms).toEqual([2, 6, 7, 9, 10, 12, 15, 17, 18, 20, 21]);
+  });
+  it('seed 003, forms 1–21', async () => {
+    const on = await flagged(T1);
+    expect(on('FULL_MARKS_BELOW_FULL_EXECUTION').forms).toEqual([4, 10, 18, 20]);
+    expect(on('COST_UNDERSPENT_PENALISED').forms).toEqual([3, 5, 6, 11]);
+    expect(on('TARGET_MISSED_FULL_MARKS').forms).toEqual([8]);
+    expect(on('EXACT_TARGET_OVERSHOT')).toEqual({ forms: [12, 14, 15], rows: 4 });
+    expect(on('REASON_AT_FULL_MARKS').forms).toEqual([4, 20]);
+    expect(on('REASON_REPEATED').forms).toEqual([3, 5, 6, 11]);
+    expect(on('CROSS_FORM_SAME_GOAL').forms).toEqual([1, 21]);
+    expect(on('UNMEASURABLE_TARGET').rows).toBe(37);
+    expect(on('UNIT_MISLABELLED').forms).toEqual([13, 14]);
+    expect(on('ACTUAL_COPIES_TARGET').forms).toEqual([5, 6, 11, 12, 20]);
+  });
+});
+
 describe('the department report', () => {
   it('sums the funds, bands the printed totals and ranks flags worst first', async () => {
     const { records } = await readRecordsFile(T2);
