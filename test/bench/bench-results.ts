@@ -45,5 +45,5 @@ export type BenchResults = {
   /** jixiao median pages/s over pdftotext median pages/s, at the same number of documents in flight. */
   ratios: { concurrency: number; ratio: number }[];
   // The bench process as a whole: the extract threads and PGlite (WebAssembly) share its memory.
-  memory: { rssBeforeStoreMiB: number; rssBeforeExtractMiB: number; maxRssMiB: number };
+  memory: { rssBeforeStoreMiB: number; rssBeforeExtractMiB: number | null; maxRssMiB: number };
 };

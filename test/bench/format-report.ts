@@ -51,6 +51,8 @@ export function formatReport(r: BenchResults): string {
 
   const mem = r.memory;
   out.push('', `memory: peak RSS of the bench process ${f1(mem.maxRssMiB)} MiB (resourceUsage().maxRSS; the extract threads live in this process, so it includes them)`);
-  out.push(`        RSS at start ${f1(mem.rssBeforeStoreMiB)} MiB; after PGlite memory:// opened and the files were stored, before any extract thread, ${f1(mem.rssBeforeExtractMiB)} MiB`);
+  out.push(mem.rssBeforeExtractMiB === null
+    ? `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB (no store opened: no born-digital document)`
+    : `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB; after PGlite memory:// opened and the files were stored, before any extract thread, ${f1(mem.rssBeforeExtractMiB)} MiB`);
   return out.join('\n') + '\n';
 }
