@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DepartmentReport } from '../schemas/index.ts';
 import type { CliIo } from '../services/cli/run-summary.ts';
 import { validateCommand } from '../services/cli/validate-command.ts';
@@ -14,6 +14,17 @@ import { validateRecord } from '../workers/validate/validate-record.ts';
 
 // The expected records of the samples are contract records as a gold file holds them: what a researcher would pass.
 const T2 = path.join(import.meta.dirname, '..', 'samples', 'expected', 't2-004-part1-digital.records.json');
+
+const dirs: string[] = [];
+/** A scratch folder, removed when the file's tests are done. */
+const scratch = async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 function capture(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [], err: string[] = [];
@@ -36,7 +47,7 @@ describe('reading contract records', () => {
     expect(records[0]!.source.documentId).toMatch(/^[0-9a-f]{64}$/);
   });
   it('reads JSON Lines and reports a bad line by number while keeping the others', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+    const dir = await scratch();
     const [first, second] = JSON.parse(await readFile(T2, 'utf8')) as unknown[];
     const file = path.join(dir, 'mixed.jsonl');
     await writeFile(file, [JSON.stringify(first), '{"source": {"file": "x.pdf"}}', 'not json', JSON.stringify(second)].join('\n'));
@@ -51,7 +62,7 @@ describe('reading contract records', () => {
 describe('jixiao validate', () => {
   it('finds the arithmetic violations the seed notes list for forms 1–23 of seed 004', async () => {
     const io = capture();
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+    const dir = await scratch();
     const out = path.join(dir, 'validated.jsonl');
     expect(await validateCommand({ files: [T2], out }, io, new PassThrough())).toBe(0);
     const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { source: { ordinal: number }; findings: { code: string; kind: string; status: string }[]; recomputedScore: { status: string }; quality: { level: string } });
@@ -68,7 +79,7 @@ describe('jixiao validate', () => {
     expect(io.err.join('')).toContain(`23 validated records written to ${out}`);
   });
   it('exits 2 when a record could not be read, after validating the rest', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-validate-'));
+    const dir = await scratch();
     const file = path.join(dir, 'one-bad.jsonl');
     const [first] = JSON.parse(await readFile(T2, 'utf8')) as unknown[];
     await writeFile(file, `${JSON.stringify(first)}\n{"formType": "nonsense"}\n`);
