@@ -3,6 +3,7 @@ import type { BBox } from '../schemas/index.ts';
 import { chooseReadings } from '../workers/normalize/choose-readings.ts';
 import { dashIn, withoutSpecks } from '../workers/ocr/cell-marks.ts';
 import type { GrayImage } from '../workers/ocr/gray-image.ts';
+import { withoutLongStrokes } from '../workers/ocr/long-strokes.ts';
 import { digitAlternatives } from '../workers/ocr/paddle-engine.ts';
 import { selfEvaluationRecord, withIndicator } from './fixtures/validate-records.ts';
 
@@ -38,6 +39,18 @@ describe('marks in a cell crop', () => {
     expect(withoutSpecks([{ ...speck, text: '—' }, five])).toHaveLength(2);
     expect(withoutSpecks([{ ...five, text: '万元', bbox: [30, 55, 50, 66] }, five])).toHaveLength(2);
     expect(withoutSpecks([speck])).toEqual([speck]);
+  });
+});
+
+describe('long strokes around the tables', () => {
+  it('paints out a page-long edge shadow and keeps the strokes of a title beside it', () => {
+    // A shadow 6 px wide down the left edge, 400 px; a title glyph 30 px tall.
+    const page = synthetic(300, 400, [[0, 0, 6, 400], [100, 50, 104, 80], [95, 60, 130, 63]]);
+    const cleaned = withoutLongStrokes(page, 111);
+    const dark = (x: number, y: number) => cleaned.data[y * 300 + x]! < 128;
+    expect(dark(2, 200)).toBe(false);
+    expect(dark(101, 70)).toBe(true);
+    expect(dark(120, 61)).toBe(true);
   });
 });
 

@@ -1,9 +1,10 @@
 import type { BBox, ExtractedPage, Rule, TextItem } from '../../schemas/index.ts';
 import { findGrids } from '../normalize/find-grids.ts';
+import { DASH_CONFIDENCE, dashIn, withoutSpecks } from './cell-marks.ts';
 import { flattenBackground } from './flatten.ts';
 import { crop, rotateQuarter, type GrayImage } from './gray-image.ts';
+import { LONG_STROKE, withoutLongStrokes } from './long-strokes.ts';
 import type { OcrDecision } from './needs-ocr.ts';
-import { DASH_CONFIDENCE, dashIn, withoutSpecks } from './cell-marks.ts';
 import type { OcrEngine, OcrLine } from './ocr-engine.ts';
 import { cutZones, inZone, zoneRules, type Zone } from './ocr-zones.ts';
 
@@ -57,7 +58,7 @@ export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: numb
     items.push(...lines.map((l) => toItem(l, cell.zone, inside.x, inside.y, scale)));
   }
   for (const zone of layout.zones) {
-    const blanked = blankOut(zone, layout.tables, scale);
+    const blanked = withoutLongStrokes(blankOut(zone, layout.tables, scale), LONG_STROKE * scale);
     if (inkShare(blanked) < BLANK_INK) continue;
     const lines = await engine.recognize(blanked, 'sparse');
     items.push(...lines.map((l) => toItem(l, zone, 0, 0, scale)).filter((i) => !layout.tables.some((t) => centreIn(i.bbox, t))));
