@@ -103,12 +103,14 @@ describe('writeCsv', () => {
     const { text, count } = await capture((out) => writeCsv([record], out));
     const rows = parseCsv(text.slice(1));
     expect(count).toBe(2);
+    expect(record.score.status).toBe('recomputed');
+    const recomputed = record.score.status === 'recomputed' ? String(Number(record.score.total)) : '';
     expect(rows[1]).toEqual([
       'sample.pdf', '3', 'project_self_evaluation', '2021', '项目3', '昌吉回族自治州自然资源局', '昌吉州国土资源调查中心',
-      '20', '18', '0.9', '9', '100', '99', 'I1;I4',
+      '20', '18', '0.9', '9', '100', '99', 'I1;I4', 'F2', recomputed, record.quality.level,
       '产出指标', '数量指标', '完成县市土地变更调查（个）', '>=7个', '7个', '10', '10', '',
     ]);
-    expect(rows[2]?.slice(0, 14)).toEqual(rows[1]?.slice(0, 14));
+    expect(rows[2]?.slice(0, 17)).toEqual(rows[1]?.slice(0, 17));
     expect(rows[2]?.[CSV_HEADER.indexOf('name')]).toBe('数据合格率');
   });
 
@@ -118,15 +120,16 @@ describe('writeCsv', () => {
     const rows = parseCsv(text.slice(1));
     expect(count).toBe(1);
     expect(rows[1]?.slice(7, 11)).toEqual(['', '', '', '']);
-    expect(rows[1]?.slice(14)).toEqual(['', '', '', '', '', '', '', '']);
+    expect(rows[1]?.slice(CSV_HEADER.indexOf('level1'))).toEqual(['', '', '', '', '', '', '', '']);
   });
 
   it('keeps Excel from reading printed targets such as =7个 as formulas, unless told not to', async () => {
     const record = makeValidated(DOC, 1, { indicators: [makeIndicator({ target: '=7个', actual: '-' })] });
     const guarded = parseCsv((await capture((out) => writeCsv([record], out))).text.slice(1));
-    expect(guarded[1]?.slice(17, 19)).toEqual(["'=7个", "'-"]);
+    const at = CSV_HEADER.indexOf('target');
+    expect(guarded[1]?.slice(at, at + 2)).toEqual(["'=7个", "'-"]);
     const raw = parseCsv((await capture((out) => writeCsv([record], out, { guardFormulas: false }))).text.slice(1));
-    expect(raw[1]?.slice(17, 19)).toEqual(['=7个', '-']);
+    expect(raw[1]?.slice(at, at + 2)).toEqual(['=7个', '-']);
   });
 
   it('waits for a slow reader instead of buffering the whole export', async () => {

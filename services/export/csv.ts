@@ -15,7 +15,8 @@ export type CsvOptions = {
 
 export const CSV_HEADER = [
   'file', 'page', 'formType', 'fiscalYear', 'projectName', 'department', 'implementingUnit',
-  'annualBudget', 'executed', 'executionRate', 'fundsScore', 'totalWeight', 'totalScore', 'failedChecks',
+  'annualBudget', 'executed', 'executionRate', 'fundsScore', 'totalWeight', 'totalScore', 'failedChecks', 'flags',
+  'recomputedScore', 'qualityLevel',
   'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score', 'deviationReason',
 ] as const;
 
@@ -27,10 +28,12 @@ export function toCsvRows(v: ValidatedRecord): Cell[][] {
   const r = v.record;
   const total = totalFundsRow(r.funds.rows);
   const failedChecks = v.findings.filter((f) => f.kind === 'check' && f.status === 'fail').map((f) => f.code);
+  const flags = v.findings.filter((f) => f.kind === 'flag' && f.status === 'fail').map((f) => f.code);
   const form: Cell[] = [
     r.source.file, r.source.page, r.formType, r.fiscalYear, r.projectName, r.department, r.implementingUnit,
     total?.annualBudget ?? null, total?.executed ?? null, total?.executionRate ?? null, total?.score ?? null,
-    r.totalWeight, r.totalScore, [...new Set(failedChecks)].join(';'),
+    r.totalWeight, r.totalScore, [...new Set(failedChecks)].join(';'), [...new Set(flags)].join(';'),
+    v.score.status === 'recomputed' ? Number(v.score.total) : null, v.quality.level,
   ];
   const indicators: (Indicator | null)[] = r.indicators.length > 0 ? r.indicators : [null];
   return indicators.map((i) => [
