@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewedDocuments } from '../services/report/reviewed-records.ts';
 import { migrate } from '../services/store/migrations.ts';
 import { openPglite } from '../services/store/pglite.ts';
 import { openPostgres } from '../services/store/postgres.ts';
@@ -159,6 +160,22 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
       await sql.query(`update records set data = '{"record": {}}'::jsonb where document_id = $1`, [id]);
       await expect(store.listRecords({ documentId: id })).rejects.toThrow();
       await sql.query('delete from records where document_id = $1', [id]);
+    });
+
+    it('compares a document\'s forms with the stored forms of the same year when exporting them', async () => {
+      const a = (await put('review-a')).id, b = (await put('review-b')).id;
+      const department = `测试部门-${randomUUID()}`;
+      const goals = { expected: '完成全州国土变更调查，形成年度变更调查成果并按时上报自治区审核', actual: null };
+      await store.saveRecords(a, [makeValidated(a, 1, { department, fiscalYear: 2031, projectName: '甲项目', goals })]);
+      await store.saveRecords(b, [makeValidated(b, 1, { department, fiscalYear: 2031, projectName: '乙项目', goals })]);
+      const [mine, ...more] = await reviewedDocuments(store, [a]);
+      expect(more).toEqual([]);
+      expect(mine!.record.source.documentId).toBe(a);
+      // Same budget, goal and indicators (the fixture's) under two names.
+      const shared = mine!.findings.filter((f) => f.code === 'CROSS_FORM_DUPLICATE_PROJECT');
+      expect(shared).toHaveLength(1);
+      expect(shared[0]!.evidence.at(-1)!.form).toMatchObject({ documentId: b, ordinal: 1 });
+      await sql.query('delete from records where document_id = any($1)', [[a, b]]);
     });
 
     it('rejects records that belong to another document', async () => {

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { DocumentId } from '../../schemas/index.ts';
 import { writeJsonl } from '../export/jsonl.ts';
+import { reviewedDocuments } from '../report/reviewed-records.ts';
 import type { Store } from '../store/store.ts';
 import type { Entry } from './intake.ts';
 import { formatTable } from './summary-table.ts';
@@ -31,11 +32,13 @@ export async function printSummary(store: Store, entries: Entry[], processed: nu
   return failed;
 }
 
-/** Writes the records of the given documents as JSONL (the interchange format) to a file. */
+/**
+ * Writes the records of the given documents as JSONL (the interchange format) to a file, with the flags
+ * that compare them with the stored forms of the same years (another document's twin project, its 绩效目标表).
+ */
 export async function exportDocuments(store: Store, ids: DocumentId[], out: string, io: CliIo): Promise<void> {
   const stream = createWriteStream(out);
-  let count = 0;
-  for (const id of ids) count += await writeJsonl(await store.listRecords({ documentId: id }), stream);
+  const count = await writeJsonl(await reviewedDocuments(store, ids), stream);
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
   io.stdout(`${count} records written to ${out}\n`);
 }
