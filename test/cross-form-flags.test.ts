@@ -70,3 +70,22 @@ describe('crossFormFlags', () => {
     expect([...result.keys()]).toEqual([1, 2]);
   });
 });
+
+describe('crossFormFlags on texts read a little differently', () => {
+  const goal = (expected: string) => ({ goals: { expected, actual: '已完成' } });
+  const edited = GOAL.replace('考核', '考评');
+  it('takes a goal with one word changed for the same goal', () => {
+    const result = crossFormFlags([
+      otherProject('信用平台运行维护', 1, goal(GOAL)),
+      withFundsRow(otherProject('信用体系领导小组业务经费', 2, goal(edited)), 0, { annualBudget: 5 }),
+    ]);
+    expect(codesAt(result, 0)).toEqual(['CROSS_FORM_SAME_GOAL']);
+  });
+  it('takes one form in two documents, its name read a character short, for one project, not a copy', () => {
+    const scanned = otherProject('部分搬迁、修及弱电改造项目', 7, goal(GOAL));
+    const other = { ...scanned, source: { ...scanned.source, documentId: 'b'.repeat(64) } };
+    expect(crossFormFlags([otherProject('部分搬迁、修缮及弱电改造项目', 7, goal(GOAL)), other])).toEqual(new Map());
+    // Within one document two names a character apart are two projects.
+    expect(codesAt(crossFormFlags([otherProject('部分搬迁、修缮及弱电改造项目', 7, goal(GOAL)), scanned]), 0)).toEqual(['CROSS_FORM_DUPLICATE_PROJECT']);
+  });
+});

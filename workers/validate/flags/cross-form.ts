@@ -34,9 +34,20 @@ const departmentKey = (record: FormRecord): string => {
  */
 const groupKey = (record: FormRecord): string => `${departmentKey(record)}|${record.fiscalYear ?? '?'}|${record.formType}`;
 
-/** Two different projects: both named, differently. One project printed twice is not copying. */
-const differentProjects = (a: FormRecord, b: FormRecord): boolean =>
-  compactText(a.projectName) !== '' && compactText(b.projectName) !== '' && compactText(a.projectName) !== compactText(b.projectName);
+/** Names this alike in two documents name one project read twice (OCR drops a character: `修缮` → `修`). */
+const SAME_NAME = 0.85;
+
+/**
+ * Two different projects: both named, differently. One project printed twice is not copying; nor is the
+ * same form in two documents whose OCR read its name a little differently. Within one document, names
+ * that differ by a figure (2022年度 / 2023年度) are two projects.
+ */
+function differentProjects(a: FormRecord, b: FormRecord): boolean {
+  const [x, y] = [compactText(a.projectName), compactText(b.projectName)];
+  if (x === '' || y === '' || x === y) return false;
+  if (a.source.documentId === b.source.documentId) return true;
+  return dice(bigrams(x), bigrams(y), x.length + y.length - 2) < SAME_NAME;
+}
 
 const budgetOf = (record: FormRecord): number | null => {
   const total = findTotalRow(record);
@@ -99,37 +110,70 @@ const RULES: readonly Rule[] = [
   {
     code: 'CROSS_FORM_SAME_GOAL',
     key: (record) => longText(record.goals.expected),
-    pair: (a, b) => !(sameBudget(a, b) && indicatorSet(a) === indicatorSet(b)),
+    pair: (a, b) => !(sameBudget(a, b) && alike(indicatorSet(a), indicatorSet(b))),
     evidence: (record) => [evidenceFor(record, 'goals.expected', record.goals.expected)],
-    describe: (shared) => `the same 预期目标 text ("${preview(shared)}")`,
+    describe: (shared) => `the same (or all but the same) 预期目标 text ("${preview(shared)}")`,
   },
   {
     code: 'CROSS_FORM_SAME_ACTUAL',
     key: (record) => longText(record.goals.actual),
     pair: () => true,
     evidence: (record) => [evidenceFor(record, 'goals.actual', record.goals.actual)],
-    describe: (shared) => `the same 实际完成情况 text ("${preview(shared)}")`,
+    describe: (shared) => `the same (or all but the same) 实际完成情况 text ("${preview(shared)}")`,
   },
 ];
 
+/**
+ * Texts this alike (Dice coefficient of their character pairs) are one text: OCR reads the same print
+ * differently on two pages (a dropped `缮`, `，` for `,`), and a copy edited by a figure or two is still a copy.
+ */
+const SIMILAR_TEXT = 0.95;
+
+function bigrams(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const pair = text.slice(i, i + 2);
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function dice(a: Map<string, number>, b: Map<string, number>, total: number): number {
+  let shared = 0;
+  for (const [pair, n] of a) shared += Math.min(n, b.get(pair) ?? 0);
+  return total ? (2 * shared) / total : 1;
+}
+
+/** Whether two keys (texts joined by KEY_SEPARATOR) match part for part, exactly or alike. */
+function alike(a: string, b: string, grams: (text: string) => Map<string, number> = bigrams): boolean {
+  const [x, y] = [a.split(KEY_SEPARATOR), b.split(KEY_SEPARATOR)];
+  return x.length === y.length && x.every((part, i) => {
+    const other = y[i]!;
+    if (part === other) return true;
+    if (Math.abs(part.length - other.length) > (1 - SIMILAR_TEXT) * Math.max(part.length, other.length) * 2) return false;
+    return dice(grams(part), grams(other), part.length + other.length - 2) >= SIMILAR_TEXT;
+  });
+}
+
 /** For one rule within one group: each form gets one finding naming every other form it shares the text with. */
 function applyRule(rule: Rule, group: Entry[], out: Map<number, Finding[]>): void {
-  const byKey = new Map<string, Entry[]>();
-  for (const entry of group) {
+  const keyed = group.flatMap((entry) => {
     const key = rule.key(entry.record);
-    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
-  }
-  for (const [key, entries] of byKey) {
-    for (const entry of entries) {
-      const others = entries.filter((other) => other !== entry && differentProjects(entry.record, other.record) && rule.pair(entry.record, other.record));
-      if (others.length === 0) continue;
-      const shared = key.split(KEY_SEPARATOR)[0] ?? key;
-      const message = `${locate(entry)} has ${rule.describe(shared)} as ${others.map(locate).join('; ')}`;
-      const elsewhere = (record: FormRecord) =>
-        rule.evidence(record).map((cell) => ({ ...cell, form: { documentId: record.source.documentId, file: record.source.file, ordinal: record.source.ordinal } }));
-      const evidence = [...rule.evidence(entry.record), ...others.flatMap((other) => elsewhere(other.record))];
-      out.set(entry.index, [...(out.get(entry.index) ?? []), raise(rule.code, { message, evidence })]);
-    }
+    return key === null ? [] : [{ entry, key }];
+  });
+  const cache = new Map<string, Map<string, number>>();
+  const grams = (text: string) => cache.get(text) ?? cache.set(text, bigrams(text)).get(text)!;
+  for (const { entry, key } of keyed) {
+    const others = keyed
+      .filter((other) => other.entry !== entry && differentProjects(entry.record, other.entry.record) && rule.pair(entry.record, other.entry.record) && alike(key, other.key, grams))
+      .map((other) => other.entry);
+    if (others.length === 0) continue;
+    const shared = key.split(KEY_SEPARATOR)[0] ?? key;
+    const message = `${locate(entry)} has ${rule.describe(shared)} as ${others.map(locate).join('; ')}`;
+    const elsewhere = (record: FormRecord) =>
+      rule.evidence(record).map((cell) => ({ ...cell, form: { documentId: record.source.documentId, file: record.source.file, ordinal: record.source.ordinal } }));
+    const evidence = [...rule.evidence(entry.record), ...others.flatMap((other) => elsewhere(other.record))];
+    out.set(entry.index, [...(out.get(entry.index) ?? []), raise(rule.code, { message, evidence })]);
   }
 }
 
