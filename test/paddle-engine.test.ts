@@ -4,7 +4,7 @@ import { ctcGreedyDecode } from '../workers/ocr/ctc-decode.ts';
 import type { GrayImage } from '../workers/ocr/gray-image.ts';
 import { linesOf } from '../workers/ocr/paddle-engine.ts';
 import { recognitionInput, REC_HEIGHT } from '../workers/ocr/recognition-input.ts';
-import { inkOf, splitChunks, splitLines } from '../workers/ocr/text-lines.ts';
+import { inkOf, splitChunks, splitLines, widenToFaintInk } from '../workers/ocr/text-lines.ts';
 
 describe('greedy CTC decoding', () => {
   const dict = ['a', 'b', 'c', ' '];
@@ -91,5 +91,19 @@ describe('the recognition input', () => {
     expect(at(0, 0, 0)).toBeCloseTo(1); // paper
     expect(at(1, REC_HEIGHT / 2, Math.round(width / 2))).toBeCloseTo(-1); // ink
     expect(at(2, REC_HEIGHT / 2, Math.round(width / 2))).toBe(at(0, REC_HEIGHT / 2, Math.round(width / 2)));
+  });
+});
+
+describe('widening a line over faint ink', () => {
+  it('takes in a light glyph before the dark ones (≥ before 95%), stops at a border, never widens to the right', () => {
+    const image = synthetic(142, 79, [[48, 30, 112, 49]]);
+    const paint = (x0: number, y0: number, x1: number, y1: number, grey: number) => {
+      for (let y = y0; y < y1; y++) image.data.fill(grey, y * 142 + x0, y * 142 + x1);
+    };
+    paint(32, 34, 44, 46, 185); // the light ≥, 4 px before the digits
+    paint(2, 0, 4, 79, 190); // a faint cell border down the whole crop
+    paint(114, 36, 117, 40, 185); // a faint speck just after the digits
+    expect(widenToFaintInk(image, [48, 30, 112, 49])).toEqual([32, 30, 112, 49]);
+    expect(widenToFaintInk(synthetic(142, 79, [[48, 30, 112, 49]]), [48, 30, 112, 49])).toEqual([48, 30, 112, 49]);
   });
 });

@@ -7,7 +7,7 @@ import { ctcGreedyDecode, type CtcDoubt } from './ctc-decode.ts';
 import type { GrayImage } from './gray-image.ts';
 import { cleanOcrText, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
 import { recognitionInput, REC_HEIGHT } from './recognition-input.ts';
-import { inkOf, splitChunks, splitLines, type Ink } from './text-lines.ts';
+import { inkOf, splitChunks, splitLines, widenToFaintInk, type Ink } from './text-lines.ts';
 import { withTimeout } from '../with-timeout.ts';
 
 export type PaddleOptions = {
@@ -97,8 +97,9 @@ export function createPaddleEngine(options: PaddleOptions = {}): OcrEngine {
         for (const box of boxes) {
           if (Date.now() > deadline) throw new Error(`PP-OCR took too long (${recognizeTimeoutMs / 1000} s)`);
           used++;
-          const line = await readLine(m, ink.image, box);
-          if (line.text) lines.push({ ...line, bbox: box });
+          const read = widenToFaintInk(ink.image, box);
+          const line = await readLine(m, ink.image, read);
+          if (line.text) lines.push({ ...line, bbox: read });
         }
       } catch (error) {
         await stop(); // a session that timed out or failed is not reused
