@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -24,6 +24,14 @@ const sink = () => {
   stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   return { stream, text: () => chunks.join('') };
 };
+
+describe('the jixiao command', () => {
+  it('is executable once built, as `npx jixiao` runs it straight from package.json bin', async () => {
+    const pkg = JSON.parse(await readFile(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { bin: { jixiao: string } };
+    const { mode } = await stat(path.join(import.meta.dirname, '..', pkg.bin.jixiao));
+    expect(mode & 0o111).toBe(0o111);
+  });
+});
 
 describe('jixiao ingest', () => {
   let dir: string;
