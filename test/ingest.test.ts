@@ -1,29 +1,18 @@
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DepartmentReport } from '../schemas/index.ts';
-import { ingest, type CliIo } from '../services/cli/ingest.ts';
+import { ingest } from '../services/cli/ingest.ts';
 import { reportCommand } from '../services/cli/report-command.ts';
 import { openStore } from '../services/store/open-store.ts';
 import type { Store } from '../services/store/store.ts';
+import { capture, sink } from './fixtures/cli-io.ts';
 import { SAMPLES } from './fixtures/samples.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-function capture(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), tty: false };
-}
 
-const sink = () => {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
-  return { stream, text: () => chunks.join('') };
-};
 
 describe('the jixiao command', () => {
   it('is executable once built, as `npx jixiao` runs it straight from package.json bin', async () => {

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DepartmentReport } from '../schemas/index.ts';
-import type { CliIo } from '../services/cli/run-summary.ts';
 import { validateCommand } from '../services/cli/validate-command.ts';
 import { readRecordsFile } from '../services/import/read-records-file.ts';
 import { departmentReports } from '../services/report/department-report.ts';
 import { formatReportMarkdown } from '../services/report/format-report-md.ts';
 import { reviewRecords } from '../workers/validate/review-records.ts';
 import { validateRecord } from '../workers/validate/validate-record.ts';
+import { capture, sink } from './fixtures/cli-io.ts';
 
 // The expected records of the samples are contract records as a gold file holds them: what a researcher would pass.
 const T2 = path.join(import.meta.dirname, '..', 'samples', 'expected', 't2-004-part1-digital.records.json');
@@ -26,16 +26,6 @@ afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-function capture(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [], err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), tty: false };
-}
-const sink = () => {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
-  return { stream, text: () => chunks.join('') };
-};
 
 describe('reading contract records', () => {
   it('reads a JSON array, giving each record its ordinal and a document id per source file', async () => {
