@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { Provenance } from './geometry.ts';
 
-export const FormType = z.enum(['project_self_evaluation', 'department_self_evaluation', 'project_performance_target']);
+/**
+ * 项目支出绩效自评表 · 部门整体支出绩效自评表 (after the year: actuals and scores) · 项目支出绩效目标表 ·
+ * 部门整体支出绩效目标表 (before the year: targets only).
+ */
+export const FormType = z.enum(['project_self_evaluation', 'department_self_evaluation', 'project_performance_target', 'department_performance_target']);
 export type FormType = z.infer<typeof FormType>;
+
+/** Target forms (绩效目标表) print targets only: no actuals, no scores, indicator weights summing to 90. */
+export const isTargetFormType = (type: FormType): boolean => type === 'project_performance_target' || type === 'department_performance_target';
 
 const Amount = z.number().nullable();
 
@@ -18,6 +25,9 @@ export const FundsRow = z.object({
   /** A fraction: a printed `69%` is 0.69. */
   executionRate: Amount,
   score: Amount,
+  /** 结余金额 and 结余率 (a fraction), printed by some 部门整体 templates beside the execution. */
+  balance: Amount.optional(),
+  balanceRate: Amount.optional(),
   /** The print of a number cell that does not read as its number (`100%` under 全年执行数), beside the null. */
   initialBudgetRaw: z.string().optional(),
   adjustmentRaw: z.string().optional(),
@@ -26,6 +36,8 @@ export const FundsRow = z.object({
   weightRaw: z.string().optional(),
   executionRateRaw: z.string().optional(),
   scoreRaw: z.string().optional(),
+  balanceRaw: z.string().optional(),
+  balanceRateRaw: z.string().optional(),
 });
 export type FundsRow = z.infer<typeof FundsRow>;
 

@@ -1,7 +1,7 @@
 import type { DepartmentReport, Finding, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import { Decimal, sumDecimals, toDecimal } from '../../workers/validate/decimal.ts';
 import { departmentName } from '../../workers/validate/flags/department-name.ts';
-import { findTotalRow } from '../../workers/validate/record-fields.ts';
+import { findTotalRow, isTargetForm } from '../../workers/validate/record-fields.ts';
 
 export type ReportFilter = { department?: string; fiscalYear?: number };
 
@@ -58,7 +58,7 @@ function reportFor(department: string | null, group: ValidatedRecord[]): Departm
   for (const { record } of group) byType[record.formType] = (byType[record.formType] ?? 0) + 1;
 
   const funded = group.flatMap(({ record }) => {
-    if (record.formType === 'project_performance_target') return [];
+    if (isTargetForm(record)) return [];
     const total = findTotalRow(record)?.row;
     return total && total.annualBudget !== null && total.executed !== null ? [{ budget: toDecimal(total.annualBudget), executed: toDecimal(total.executed) }] : [];
   });

@@ -9,18 +9,19 @@ export type Band = {
   continued: boolean;
   cells: BandCell[];
 };
-/** `left`: the table's left edge. Columns are placed relative to it, because a scanned page carries its table
- * wherever the scanner put it: a form continued on the next page is rarely at the same x. */
+/** `left`: the x columns are measured from, the table's left edge unless the table continues a form whose
+ * columns sit elsewhere ({@link frameLeft}). Columns are placed relative to it, because a scanned page carries
+ * its table wherever the scanner put it: a form continued on the next page is rarely at the same x. */
 export type BandCell = Cell & { page: number; starts: boolean; left: number };
 
-export function tableBands(table: Table, continued: boolean): Band[] {
+export function tableBands(table: Table, continued: boolean, left = table.bbox[0]): Band[] {
   const rows = table.rowEdges.length - 1;
   const bands: Band[] = [];
   for (let row = 0; row < rows; row++) {
     const cells = table.cells
       .filter((c) => c.row <= row && row < c.row + c.rowSpan)
       .sort((a, b) => a.col - b.col)
-      .map((c) => ({ ...c, page: table.page, starts: c.row === row, left: table.bbox[0] }));
+      .map((c) => ({ ...c, page: table.page, starts: c.row === row, left }));
     bands.push({ page: table.page, table, row, continued, cells });
   }
   return bands;

@@ -1,39 +1,38 @@
-import { cellUnder, columnOf, nextCell, type Band, type BandCell, type Column } from './bands.ts';
-import { emptyFundsRow, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
+import { columnOf, nextCell, type Band, type BandCell } from './bands.ts';
+import { note, textOf, type FormDraft } from './form-draft.ts';
+import { readFundsHeader, readFundsRow } from './funds-rows.ts';
+import { isGoalHeader, readGoalsHeader, readGoalsText } from './goals.ts';
 import { readIndicatorRow, readTotals } from './indicator-rows.ts';
 import {
-  columnKey, FIELD_LABELS, FUNDS_COLUMNS, fundsLabel, INDICATOR_COLUMNS, isTotalLabel, squash,
-  type FieldLabel, type FundsColumn, type IndicatorColumn,
+  BLOCK_LABEL, columnKey, COMBINED_INDICATOR, FIELD_LABELS, fundsLabel, headerText, INDICATOR_COLUMNS, isTotalLabel, squash,
+  type FieldLabel, type IndicatorColumn,
 } from './labels.ts';
-import { isEmptyMark, parseAmount, parseRate } from './values.ts';
-
-type Mode = 'header' | 'funds' | 'goals' | 'indicators' | 'after';
-
-/** Reads one form's bands in order; the blocks of the form are found by their printed labels, not positions. */
-export type FormReader = {
-  draft: FormDraft;
-  mode: Mode;
-  fundsColumns: [FundsColumn, Column][];
-  goalColumns: { expected: Column | null; actual: Column | null };
-  indicatorColumns: [IndicatorColumn, Column][];
-};
-
-export const newReader = (draft: FormDraft): FormReader => ({
-  draft, mode: 'header', fundsColumns: [], goalColumns: { expected: null, actual: null }, indicatorColumns: [],
-});
+import { readListingBand, startListing } from './listing.ts';
+import type { FormReader } from './reader-state.ts';
 
 export function readBand(reader: FormReader, band: Band): void {
+  if (reader.listing) return readListingBand(reader, band);
   const starting = band.cells.filter((c) => c.starts);
   readLabelledFields(reader, band, starting);
-  if (readFundsHeader(reader, starting) || readGoalsHeader(reader, starting) || readIndicatorHeader(reader, starting)) return;
-  if (starting.some((c) => fundsLabel(c.text))) return readFundsRow(reader, band, starting);
+  // After the 总分 row only the notes rows belong to the form: a later table with no header of its own (an
+  // evaluation report's indicator table) is not more of its indicators.
+  if (reader.mode === 'after') return;
+  if (readFundsHeader(reader, band) || readGoalsHeader(reader, band, starting) || readIndicatorHeader(reader, starting)) return;
+  if ((reader.mode === 'header' || reader.mode === 'funds') && starting.some((c) => fundsLabel(c.text))) return readFundsRow(reader, band, starting);
   if (reader.mode === 'goals') return readGoalsText(reader, band);
   if (reader.mode === 'indicators') {
     if (starting.some((c) => isTotalLabel(c.text))) {
       readTotals(reader.draft, reader.indicatorColumns, band);
       reader.mode = 'after';
-    } else readIndicatorRow(reader.draft, reader.indicatorColumns, band);
+    } else readIndicatorRow(reader.draft, reader.indicatorColumns, band, reader.combinedLevels);
   }
+}
+
+/** A cell that is itself a label or header, so it is not the value of the label left of it. */
+export function isLabelText(text: string): boolean {
+  const t = headerText(text);
+  return t !== '' && (fundsLabel(text) !== null || isGoalHeader(text) || columnKey(INDICATOR_COLUMNS, text) !== null
+    || Object.values(FIELD_LABELS).some((re) => re.test(t)));
 }
 
 function readLabelledFields(reader: FormReader, band: Band, starting: BandCell[]): void {
@@ -44,10 +43,15 @@ function readLabelledFields(reader: FormReader, band: Band, starting: BandCell[]
     const unit = reader.mode === 'header' || reader.mode === 'funds' ? /(资金|预算|金额).*[(（](万元|元)[)）]/.exec(label) : null;
     if (unit) draft.funds.unit = unit[2]!;
     const field = (Object.keys(FIELD_LABELS) as FieldLabel[]).find((k) => FIELD_LABELS[k].test(label));
-    if (!field) continue;
+    if (!field || (field === 'goal' && reader.mode === 'indicators')) continue;
     const value = nextCell(band, cell);
     const text = textOf(value);
-    if (!value || (field === 'goal' && /^预期目标/.test(squash(text ?? '')))) continue;
+    if (!value || !text || isLabelText(text)) continue;
+    if (field === 'projectName' && !/^项目名称/.test(label) && draft.formType.startsWith('department')) {
+      // A department-level form's 专项名称 names the budget line it reports under, not a project.
+      draft.extra[label.replace(/[:：]$/, '')] = text;
+      continue;
+    }
     const path = field === 'goal' ? 'goals.expected' : field === 'deviationAnalysis' || field === 'improvement' ? `notes.${field}` : field;
     if (field === 'goal') draft.goals.expected ??= text;
     else if (field === 'deviationAnalysis' || field === 'improvement') draft.notes[field] ??= text;
@@ -56,69 +60,38 @@ function readLabelledFields(reader: FormReader, band: Band, starting: BandCell[]
   }
 }
 
-function readFundsHeader(reader: FormReader, starting: BandCell[]): boolean {
-  const columns = starting
-    .map((c) => [columnKey(FUNDS_COLUMNS, c.text), c] as const)
-    .filter((p): p is readonly [FundsColumn, BandCell] => p[0] !== null);
-  const amounts = columns.filter(([k]) => k === 'initialBudget' || k === 'annualBudget' || k === 'executed');
-  if (amounts.length < 2) return false;
-  reader.fundsColumns = columns.map(([k, c]) => [k, columnOf(c)]);
-  reader.draft.amountColumns = amounts.map(([, c]) => c.text);
-  reader.mode = 'funds';
-  return true;
-}
-
-function readFundsRow(reader: FormReader, band: Band, starting: BandCell[]): void {
-  const { draft } = reader;
-  for (const cell of starting) {
-    const label = fundsLabel(cell.text);
-    if (!label) continue;
-    const index = draft.funds.rows.length;
-    const row = emptyFundsRow(label);
-    draft.funds.rows.push(row);
-    note(draft, `funds.rows[${index}].label`, cell);
-    // Target forms print label/value pairs in one row (年度预算总额： 20 其中：财政拨款 20 其他资金： 0).
-    const columns: [FundsColumn, BandCell | null][] = reader.fundsColumns.length
-      ? reader.fundsColumns.map(([k, col]) => [k, cellUnder(band, col)])
-      : [['annualBudget', nextCell(band, cell)]];
-    for (const [key, value] of columns) {
-      if (!value || value === cell) continue;
-      row[key] = readNumber(draft, `funds.rows[${index}].${key}`, value, key === 'executionRate' ? parseRate : parseAmount);
-      // A number cell printed with something that is not its number (100% under 全年执行数) keeps the print.
-      if (row[key] === null && !isEmptyMark(value.text)) row[`${key}Raw`] = value.text;
-      note(draft, `funds.rows[${index}].${key}`, value, true);
-    }
-    if (reader.fundsColumns.length) return;
-  }
-}
-
-function readGoalsHeader(reader: FormReader, starting: BandCell[]): boolean {
-  const expected = starting.find((c) => /^预期目标/.test(squash(c.text)));
-  const actual = starting.find((c) => /^实际完成情况/.test(squash(c.text)));
-  if (!expected || !actual) return false;
-  reader.goalColumns = { expected: columnOf(expected), actual: columnOf(actual) };
-  reader.mode = 'goals';
-  return true;
-}
-
-function readGoalsText(reader: FormReader, band: Band): void {
-  const { draft, goalColumns } = reader;
-  for (const key of ['expected', 'actual'] as const) {
-    const column = goalColumns[key];
-    const cell = column && cellUnder(band, column);
-    if (!cell?.starts || !textOf(cell)) continue;
-    draft.goals[key] = draft.goals[key] ? draft.goals[key] + textOf(cell) : textOf(cell);
-    note(draft, `goals.${key}`, cell);
-  }
-}
-
+/**
+ * The indicator block's header: a band naming the indicator column (三级指标, 指标名称, or a combined 绩效指标)
+ * and at least two more. A header that also names 项目名称 heads a listing of projects. Headers no rule
+ * knows are reported in `problems` and their columns left unread: a guess would put text in the wrong field.
+ */
 function readIndicatorHeader(reader: FormReader, starting: BandCell[]): boolean {
-  const columns = starting
-    .map((c) => [columnKey(INDICATOR_COLUMNS, c.text), c] as const)
-    .filter((p): p is readonly [IndicatorColumn, BandCell] => p[0] !== null);
+  const keyed = starting.map((c) => [columnKey(INDICATOR_COLUMNS, c.text), c] as const);
+  let columns = keyed.filter((p): p is readonly [IndicatorColumn, BandCell] => p[0] !== null);
+  let combined = false;
+  if (!columns.some(([k]) => k === 'name')) {
+    const cell = starting.find((c) => COMBINED_INDICATOR.test(headerText(c.text)) && c.rowSpan === 1);
+    if (cell) {
+      columns = [...columns, ['name', cell] as const];
+      combined = true;
+    }
+  }
   if (!columns.some(([k]) => k === 'name') || columns.length < 3) return false;
+  if (starting.some((c) => FIELD_LABELS.projectName.test(squash(c.text)))) {
+    startListing(reader, starting, columns);
+    return true;
+  }
   reader.indicatorColumns = columns.map(([k, c]) => [k, columnOf(c, squash(c.text))]);
+  reader.combinedLevels = combined;
   reader.mode = 'indicators';
+  reportUnknownHeaders(reader.draft, keyed.filter(([k]) => k === null).map(([, c]) => c).filter((c) => !(combined && COMBINED_INDICATOR.test(headerText(c.text)))));
   return true;
 }
 
+export function reportUnknownHeaders(draft: FormDraft, cells: BandCell[]): void {
+  for (const cell of cells) {
+    const text = squash(cell.text);
+    if (!text || BLOCK_LABEL.test(text)) continue;
+    draft.problems.push({ code: 'unknown-column', message: `a column headed "${cell.text.trim()}" is not a known indicator column; it was not read`, field: 'indicators', page: cell.page });
+  }
+}

@@ -1,7 +1,7 @@
 import { cellUnder, type Band, type BandCell, type Column } from './bands.ts';
 import type { Indicator } from '../../schemas/index.ts';
 import { emptyIndicator, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
-import { splitLevelWeight, type IndicatorColumn } from './labels.ts';
+import { splitLevels, splitLevelWeight, type IndicatorColumn } from './labels.ts';
 import { parseAmount } from './values.ts';
 
 type Columns = [IndicatorColumn, Column][];
@@ -11,7 +11,7 @@ type Columns = [IndicatorColumn, Column][];
  * repeated on each; when a form runs over a page break the merged cell is left blank on the new page,
  * so a blank 一级/二级 at the top of a continued table carries the previous row's value over.
  */
-export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band): void {
+export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band, combinedLevels = false): void {
   const cells = columns.map(([key, col]) => [key, col, cellUnder(band, col)] as const);
   const nameCell = cells.find(([k]) => k === 'name')?.[2] ?? null;
   if (nameCell && !nameCell.starts) return;
@@ -34,6 +34,7 @@ export function readIndicatorRow(draft: FormDraft, columns: Columns, band: Band)
     else indicator[key] = text;
     note(draft, path, cell, key === 'weight' || key === 'score');
   }
+  if (combinedLevels && indicator.name && indicator.level1 === null) Object.assign(indicator, splitLevels(indicator.name) ?? {});
   if (isPlaceholder(indicator)) indicator.extra['placeholder'] = true;
   draft.indicators.push(indicator);
 }
@@ -60,16 +61,23 @@ function levelName(draft: FormDraft, key: 'level1' | 'level2', text: string): st
   return name;
 }
 
+/**
+ * The 总分 row: the total weight under the 分值 column and the total score under 得分. One merged cell
+ * under both is the score (`总分值、评价总分 (S) | 92.33`): a form prints its result, not its weights, there.
+ */
 export function readTotals(draft: FormDraft, columns: Columns, band: Band): void {
-  const read = (key: 'weight' | 'score'): [number | null, BandCell | null] => {
+  const cellOf = (key: 'weight' | 'score'): BandCell | null => {
     const column = columns.find(([k]) => k === key)?.[1];
-    const cell = column ? cellUnder(band, column) : null;
-    return [cell ? readNumber(draft, key === 'weight' ? 'totalWeight' : 'totalScore', cell, parseAmount) : null, cell];
+    return column ? cellUnder(band, column) : null;
   };
-  const [weight, weightCell] = read('weight');
-  const [score, scoreCell] = read('score');
-  draft.totalWeight = weight;
-  draft.totalScore = score;
-  if (weightCell) note(draft, 'totalWeight', weightCell, true);
-  if (scoreCell) note(draft, 'totalScore', scoreCell, true);
+  const scoreCell = cellOf('score');
+  const weightCell = cellOf('weight') === scoreCell ? null : cellOf('weight');
+  if (weightCell) {
+    draft.totalWeight = readNumber(draft, 'totalWeight', weightCell, parseAmount);
+    note(draft, 'totalWeight', weightCell, true);
+  }
+  if (scoreCell) {
+    draft.totalScore = readNumber(draft, 'totalScore', scoreCell, parseAmount);
+    note(draft, 'totalScore', scoreCell, true);
+  }
 }

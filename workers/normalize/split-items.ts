@@ -7,7 +7,19 @@ import { isWide } from './text-lines.ts';
  * (CJK one em, others about half), which is exact enough to land on the right side of a rule.
  */
 export function splitAtRules(items: TextItem[], verticals: Rule[]): TextItem[] {
-  return items.flatMap((item) => splitItem(item, verticals));
+  return items.flatMap((item) => splitItem(item, verticals.filter((v) => !overflows(item, v, items))));
+}
+
+/**
+ * Text too long for its cell runs on past the cell's rule, where the next cell's own text is printed over
+ * it (a clipped `一般性支出情况` under `一般性支出情况` of the next column): that run is one cell's text, not
+ * two cells glued, so it is not cut there. Glued runs have no other text starting in their second half.
+ */
+function overflows(item: TextItem, rule: Rule, items: TextItem[]): boolean {
+  const [x0, y0, x1, y1] = item.bbox;
+  if (rule.at <= x0 || rule.at >= x1) return false;
+  return items.some((other) => other !== item && other.bbox[0] >= rule.at - 1 && other.bbox[0] < x1
+    && Math.min(y1, other.bbox[3]) - Math.max(y0, other.bbox[1]) > 0.5 * Math.min(y1 - y0, other.bbox[3] - other.bbox[1]));
 }
 
 function splitItem(item: TextItem, verticals: Rule[]): TextItem[] {

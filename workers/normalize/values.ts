@@ -34,6 +34,14 @@ export function parseRate(text: string | null | undefined): number | null {
   return null;
 }
 
+/** A rate printed in a column headed `(%)`: `88.75` and `88.75%` are both 0.8875. */
+export function parsePercent(text: string | null | undefined): number | null {
+  if (isEmptyMark(text)) return null;
+  const m = NUMBER.exec(canonicalNumberText(text!));
+  if (!m || (m[2] !== undefined && m[2] !== '%')) return null;
+  return roundFraction(Number(m[1]) / 100);
+}
+
 /** Division by 100 in binary floating point leaves noise (0.69 → 0.6900000000000001); printed rates have ≤ 6 decimals. */
 const roundFraction = (v: number): number => Math.round(v * 1e8) / 1e8;
 

@@ -1,4 +1,4 @@
-import type { FormRecord, FundsRow, Indicator } from '../../schemas/index.ts';
+import { isTargetFormType, type FormRecord, type FundsRow, type Indicator } from '../../schemas/index.ts';
 import { compactText } from './compact-text.ts';
 
 export type AmountColumn = 'initialBudget' | 'adjustment' | 'annualBudget' | 'executed';
@@ -16,7 +16,7 @@ export type IndexedIndicator = { indicator: Indicator; index: number };
 export const fundsField = (index: number, key: keyof FundsRow): string => `funds.rows[${index}].${key}`;
 export const indicatorField = (index: number, key: keyof Indicator): string => `indicators[${index}].${key}`;
 
-export const isTargetForm = (record: FormRecord): boolean => record.formType === 'project_performance_target';
+export const isTargetForm = (record: FormRecord): boolean => isTargetFormType(record.formType);
 
 
 

@@ -1,7 +1,7 @@
 import type { Finding, FormRecord } from '../../../schemas/index.ts';
 import { hasDigit } from '../compact-text.ts';
 import { evidenceFor } from '../finding.ts';
-import { indicatorField, indicatorName, usedIndicators } from '../record-fields.ts';
+import { indicatorField, indicatorName, isTargetForm, usedIndicators } from '../record-fields.ts';
 import { raise } from './flag-codes.ts';
 import { isSatisfaction } from './indicator-kinds.ts';
 
@@ -10,7 +10,7 @@ import { isSatisfaction } from './indicator-kinds.ts';
  * `已完成`). One finding per row, since each row is its own unmeasured score. Target forms have no actuals.
  */
 export function flagSatisfactionNotMeasured(record: FormRecord): Finding[] {
-  if (record.formType === 'project_performance_target') return [];
+  if (isTargetForm(record)) return [];
   return usedIndicators(record)
     .filter(({ indicator }) => isSatisfaction(indicator) && !hasDigit(indicator.actual))
     .map((row) => {

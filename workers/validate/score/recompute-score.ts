@@ -1,7 +1,7 @@
 import type { Evidence, FormRecord, IndicatorRecomputation, ScoreRecomputation } from '../../../schemas/index.ts';
 import { Decimal, printedDecimalPlaces, sumDecimals, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
-import { findTotalRow, fundsField, indicatorField } from '../record-fields.ts';
+import { findTotalRow, fundsField, indicatorField, isTargetForm } from '../record-fields.ts';
 import { isCostIndicator } from './is-cost-indicator.ts';
 import { parseIndicatorValue } from './parse-indicator-value.ts';
 import { sameUnit } from './same-unit.ts';
@@ -76,7 +76,7 @@ function recomputeIndicators(record: FormRecord): Row[] {
  * Target forms (项目支出绩效目标表) print no actuals or scores, so there is nothing to recompute.
  */
 export function recomputeScore(record: FormRecord): ScoreRecomputation {
-  if (record.formType === 'project_performance_target') {
+  if (isTargetForm(record)) {
     return { status: 'not-applicable', reason: 'a 绩效目标表 prints targets only: no actuals, no scores' };
   }
   const execution = scoreExecution(record);
