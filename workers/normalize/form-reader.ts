@@ -1,6 +1,6 @@
 import { columnOf, nextCell, type Band, type BandCell } from './bands.ts';
 import { note, textOf, type FormDraft } from './form-draft.ts';
-import { readFundsHeader, readFundsRow } from './funds-rows.ts';
+import { readFundsByColumn, readFundsColumnsHeader, readFundsHeader, readFundsRow } from './funds-rows.ts';
 import { isGoalHeader, readGoalsHeader, readGoalsText } from './goals.ts';
 import { readIndicatorRow, readTotals } from './indicator-rows.ts';
 import {
@@ -17,7 +17,8 @@ export function readBand(reader: FormReader, band: Band): void {
   // After the 总分 row only the notes rows belong to the form: a later table with no header of its own (an
   // evaluation report's indicator table) is not more of its indicators.
   if (reader.mode === 'after') return;
-  if (readFundsHeader(reader, band) || readGoalsHeader(reader, band, starting) || readIndicatorHeader(reader, starting)) return;
+  if (readFundsHeader(reader, band) || readFundsColumnsHeader(reader, band) || readGoalsHeader(reader, band, starting) || readIndicatorHeader(reader, starting)) return;
+  if (readFundsByColumn(reader, band)) return;
   if ((reader.mode === 'header' || reader.mode === 'funds') && starting.some((c) => fundsLabel(c.text))) return readFundsRow(reader, band, starting);
   if (reader.mode === 'goals') return readGoalsText(reader, band);
   if (reader.mode === 'indicators') {

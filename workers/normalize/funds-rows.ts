@@ -1,5 +1,5 @@
 import { cellUnder, columnOf, nextCell, type Band, type BandCell, type Column } from './bands.ts';
-import { emptyFundsRow, note, readNumber } from './form-draft.ts';
+import { emptyFundsRow, note, readNumber, textOf } from './form-draft.ts';
 import { columnKey, fundsLabel, FUNDS_COLUMNS, headerText, squash, type FundsColumn } from './labels.ts';
 import type { FormReader } from './reader-state.ts';
 import { isEmptyMark, parseAmount, parsePercent, parseRate } from './values.ts';
@@ -63,10 +63,54 @@ export function readFundsRow(reader: FormReader, band: Band, starting: BandCell[
   readExecutionWeight(reader, starting);
 }
 
-/** `执行率分值（10分）` printed beside a label/value funds block: the weight of the total row's execution. */
-function readExecutionWeight(reader: FormReader, starting: BandCell[]): void {
+/**
+ * Funds printed as columns (部门整体 target forms): a band of fund labels with no figures (预算支出总额 |
+ * 财政拨款 | 其他资金, or 总额 | 财政拨款 | 其他资金 under 预算金额), the figures in a band below. A second
+ * band of labels under the first (合计 | 基本支出 | 项目支出 under 财政拨款) only splits the columns: each
+ * column takes its first part, the 合计.
+ */
+export function readFundsColumnsHeader(reader: FormReader, band: Band): boolean {
+  if (reader.mode !== 'header' && reader.mode !== 'funds') return false;
+  const labels = band.cells.filter((c) => c.starts && textOf(c) && fundsLabel(c.text));
+  if (labels.length < 2 || band.cells.some((c) => parseAmount(c.text) !== null)) return false;
+  reader.fundsByColumn ??= labels.map((c) => ({ label: fundsLabel(c.text)!, column: columnOf(c) }));
+  reader.mode = 'funds';
+  return true;
+}
+
+/**
+ * The figures under funds columns. A row labelled with something other than a total (a 年度主要任务 task)
+ * is one part of the money, not the block's: it is passed over; the total row (金额合计) or an unlabelled
+ * row of figures gives the funds, the first column named by the row's label when it has one.
+ */
+export function readFundsByColumn(reader: FormReader, band: Band): boolean {
+  const columns = reader.fundsByColumn;
+  if (!columns || reader.mode !== 'funds') return false;
+  const values = columns.map(({ column }) => cellUnder(band, column));
+  if (!values.some((v) => v?.starts && parseAmount(v.text) !== null)) return false;
+  const firstX = Math.min(...columns.map((c) => c.column.x0));
+  const labelCell = band.cells.find((c) => c.starts && textOf(c) && c.bbox[2] - c.left <= firstX + 1);
+  const rowLabel = labelCell ? fundsLabel(labelCell.text) : null;
+  if (labelCell && !(rowLabel && isTotalFunds(rowLabel))) return true;
   const { draft } = reader;
-  for (const cell of starting) {
+  columns.forEach(({ label }, i) => {
+    const index = draft.funds.rows.length;
+    const row = emptyFundsRow(i === 0 && rowLabel ? rowLabel : label);
+    draft.funds.rows.push(row);
+    const value = values[i];
+    if (!value?.starts) return;
+    row.annualBudget = readNumber(draft, `funds.rows[${index}].annualBudget`, value, parseAmount);
+    note(draft, `funds.rows[${index}].annualBudget`, value, true);
+  });
+  reader.fundsByColumn = null;
+  readExecutionWeight(reader, band.cells);
+  return true;
+}
+
+/** `执行率分值（10分）` printed beside a funds block: the weight of the total row's execution. */
+function readExecutionWeight(reader: FormReader, cells: BandCell[]): void {
+  const { draft } = reader;
+  for (const cell of cells) {
     const m = /^执行率分值[(（](\d+(?:\.\d+)?)分?[)）]$/.exec(squash(cell.text));
     const total = draft.funds.rows.findIndex((r) => isTotalFunds(r.label));
     if (!m || total < 0 || draft.funds.rows[total]!.weight !== null) continue;

@@ -93,7 +93,7 @@ export const IDENTITY_FIELDS = ['projectName', 'department'] as const satisfies 
  * Funds row labels. The record drops `其中：` and a list numeral (`①中央财政资金`). A row label is a kind
  * of money: a total (总额, 合计, 小计) or a source (财政拨款, 财政资金, 上年结转, 其他资金 …).
  */
-const FUNDS_ROW = /^(其中[:：]?)?(\d+[.、]?)?((?:年度|本年|当年|实施期|项目|预算支出|资金)?(?:资金|预算)?(?:申请)?(?:总额|总计|合计|小计|金额)|(?:当年|本级|中央|省级|市级|县级|区级|地方)?财政(?:拨款|资金)(?:小计)?|上年结转(?:资金)?|结转(?:资金)?|其他资金(?:小计)?|自筹资金)[:：]?$/u;
+const FUNDS_ROW = /^(其中[:：]?)?(\d+[.、]?)?((?:年度|本年|当年|实施期|项目|预算支出|资金)?(?:资金|预算|金额)?(?:申请)?(?:总额|总计|合计|小计|金额)|(?:当年|本级|中央|省级|市级|县级|区级|地方)?财政(?:拨款|资金)(?:小计)?|上年结转(?:资金)?|结转(?:资金)?|其他资金(?:小计)?|自筹资金)[:：]?$/u;
 
 export const fundsLabel = (text: string): string | null => {
   if (!FUNDS_ROW.test(squash(text))) return null;

@@ -19,6 +19,8 @@ export type FormReader = {
   fundsColumns: [FundsColumn, Column][];
   /** Label/value funds blocks printing two groups side by side: the column of the group the record takes. */
   fundsGroup: Column | null;
+  /** Funds printed as columns (预算支出总额 | 财政拨款 | 其他资金) until their figures are read. */
+  fundsByColumn: { label: string; column: Column }[] | null;
   goalColumns: GoalColumn[];
   indicatorColumns: [IndicatorColumn, Column][];
   /** The name column holds level 1, level 2 and name run together (`产出指标数量指标…`). */
@@ -29,7 +31,7 @@ export type FormReader = {
 };
 
 export const newReader = (draft: FormDraft): FormReader => ({
-  draft, drafts: [draft], mode: 'header', fundsColumns: [], fundsGroup: null, goalColumns: [], indicatorColumns: [],
+  draft, drafts: [draft], mode: 'header', fundsColumns: [], fundsGroup: null, fundsByColumn: null, goalColumns: [], indicatorColumns: [],
   combinedLevels: false, listing: null, frame: null,
 });
 
