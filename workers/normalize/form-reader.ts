@@ -17,7 +17,7 @@ export function readBand(reader: FormReader, band: Band): void {
   // After the 总分 row only the notes rows belong to the form: a later table with no header of its own (an
   // evaluation report's indicator table) is not more of its indicators.
   if (reader.mode === 'after') return;
-  if (readFundsHeader(reader, band) || readFundsColumnsHeader(reader, band) || readGoalsHeader(reader, band, starting) || readIndicatorHeader(reader, starting)) return;
+  if (readFundsHeader(reader, band) || readFundsColumnsHeader(reader, band) || readGoalsHeader(reader, starting) || readIndicatorHeader(reader, starting)) return;
   if (readFundsByColumn(reader, band)) return;
   if ((reader.mode === 'header' || reader.mode === 'funds') && starting.some((c) => fundsLabel(c.text))) return readFundsRow(reader, band, starting);
   if (reader.mode === 'goals') return readGoalsText(reader, band);

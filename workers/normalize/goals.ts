@@ -17,17 +17,19 @@ export const isGoalHeader = (text: string): boolean => GOAL_HEADER.test(squash(t
  * the rows below at the block's left edge is the block's label (年度总体目标 beside 预期目标 | 实际完成情况),
  * not a column. The expected goal is 预期目标, else the year's goal (年度总体目标), else the only one.
  */
-export function readGoalsHeader(reader: FormReader, band: Band, starting: BandCell[]): boolean {
+export function readGoalsHeader(reader: FormReader, starting: BandCell[]): boolean {
   const printed = starting.filter((c) => squash(c.text) !== '');
-  if (!printed.length || !printed.every((c) => isGoalHeader(c.text))) return false;
+  if (!printed.length) return false;
   const left = Math.min(...printed.map((c) => c.col));
-  const headers = printed.filter((c) => !(c.col === left && c.rowSpan > 1 && printed.length > 1));
+  // The block's label at the left edge, merged down over the text below (its words may be cut by a page break).
+  const label = (c: BandCell) => c.col === left && printed.length > 1 && (c.rowSpan > 1 || !isGoalHeader(c.text));
+  const headers = printed.filter((c) => !label(c));
+  if (!headers.length || !headers.every((c) => isGoalHeader(c.text))) return false;
   const goals = headers.filter((c) => !ACTUAL.test(squash(c.text)));
   const expected = goals.find((c) => /^预期目标$/.test(squash(c.text))) ?? goals.find((c) => /^年度/.test(squash(c.text))) ?? (goals.length === 1 ? goals[0] : undefined);
   const actual = headers.find((c) => ACTUAL.test(squash(c.text)));
   // A lone label with its text beside it is a label/value pair, read as a labelled field.
   if (!expected && !actual) return false;
-  if (headers.length === 1 && printed.length === 1 && band.cells.some((c) => c.col > expected!.col && textOf(c))) return false;
   reader.goalColumns = headers.map((c) => ({
     key: c === expected ? 'expected' : c === actual ? 'actual' : 'extra',
     column: columnOf(c, squash(c.text)),

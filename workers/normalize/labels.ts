@@ -17,6 +17,8 @@ export const squash = (text: string): string => text.normalize('NFKC').replace(/
 export function headerText(text: string): string {
   // Before NFKC, which turns ① into 1.
   return squash(text.replace(/[①-⑳](\s*=\s*[①-⑳+\-－/／×*\s]+)?/gu, ''))
+    // OCR reads the 一 of 一级指标 as a dash.
+    .replace(/^[—―\-－ー_~]级/u, '一级')
     .replace(/[(（]\/[^)）]*[)）]/gu, '')
     .replace(/[:：]$/u, '');
 }

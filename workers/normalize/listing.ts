@@ -56,9 +56,9 @@ function readProject(reader: FormReader, band: Band, nameCell: BandCell): void {
   const name = textOf(nameCell);
   const current = reader.draft.projectName;
   const top = band.continued && band.row === 0;
-  const same = listing.open && (top
-    ? !name || !current || squash(name).startsWith(squash(current))
-    : !!name && !!current && squash(name) === squash(current));
+  const a = squash(name ?? ''), b = squash(current ?? '');
+  // Either may be cut short: the foot of the last page or a one-row part here holds only the name's start.
+  const same = listing.open && (top ? !a || !b || a.startsWith(b) || b.startsWith(a) : !!a && a === b);
   if (listing.open && !same) nextDraft(reader, band.page);
   listing.open = true;
   const { draft } = reader;

@@ -1,6 +1,7 @@
 import type { BBox, ExtractedPage, Rule, TextItem } from '../../schemas/index.ts';
 import { findGrids } from '../normalize/find-grids.ts';
 import { DASH_CONFIDENCE, dashIn, withoutSpecks } from './cell-marks.ts';
+import { withComparatorBars } from './comparator-bar.ts';
 import { flattenBackground } from './flatten.ts';
 import { crop, rotateQuarter, type GrayImage } from './gray-image.ts';
 import { LONG_STROKE, withoutLongStrokes } from './long-strokes.ts';
@@ -44,9 +45,10 @@ type Cell = { bbox: BBox; zone: Zone; box: BBox };
  */
 export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: number, decision: Exclude<OcrDecision, { kind: 'none' }>, engine: OcrEngine): Promise<OcrOutcome> {
   const flat = flattenBackground(image);
-  const layout = page.width > page.height && decision.kind === 'page' && decision.reason !== 'garbage-text'
-    ? await uprightLayout(page, flat, scale, decision, engine)
-    : layoutAt(page, flat, scale, decision, 0);
+  const asIs = layoutAt(page, flat, scale, decision, 0);
+  const layout = decision.kind === 'page' && decision.reason !== 'garbage-text' && (page.width > page.height || looksSideways(asIs))
+    ? await uprightLayout(page, flat, scale, decision, engine, asIs)
+    : asIs;
   const boxes = decision.kind === 'regions' ? decision.boxes : [];
   const items: TextItem[] = page.items.filter((i) => boxes.length > 0 && !boxes.some((b) => centreIn(i.bbox, b)));
   let cells = 0;
@@ -88,10 +90,10 @@ function layoutAt(page: ExtractedPage, flat: GrayImage, scale: number, decision:
  * A landscape page may be a portrait form scanned sideways: of the three ways up, the one whose biggest
  * non-blank cells OCR reads with the most confidence wins.
  */
-async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number, decision: Exclude<OcrDecision, { kind: 'none' }>, engine: OcrEngine): Promise<Layout> {
+async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number, decision: Exclude<OcrDecision, { kind: 'none' }>, engine: OcrEngine, asIs: Layout): Promise<Layout> {
   let best: { layout: Layout; score: number } | null = null;
   for (const turns of [0, 1, 3]) {
-    const layout = layoutAt(page, flat, scale, decision, turns);
+    const layout = turns === 0 ? asIs : layoutAt(page, flat, scale, decision, turns);
     const sample = layout.cells
       .map((cell) => cellImage(cell, scale))
       .filter((c): c is NonNullable<typeof c> => c !== null)
@@ -102,6 +104,18 @@ async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number
     if (!best || score > best.score) best = { layout, score };
   }
   return best!.layout;
+}
+
+/**
+ * A table turned sideways has its rows standing up: most of its area is in cells much taller than wide.
+ * Upright forms are the other way round (rows of wide cells), so this sends only turned-looking pages to
+ * the orientation test, whatever the page's own shape (a landscape form scanned onto a portrait page).
+ */
+function looksSideways(layout: Layout): boolean {
+  const area = (b: BBox) => (b[2] - b[0]) * (b[3] - b[1]);
+  const total = layout.cells.reduce((s, c) => s + area(c.bbox), 0);
+  const standing = layout.cells.filter((c) => c.bbox[3] - c.bbox[1] > 1.5 * (c.bbox[2] - c.bbox[0])).reduce((s, c) => s + area(c.bbox), 0);
+  return total > 0 && standing > 0.5 * total;
 }
 
 /** Characters in a first reading up to which a cell is re-read as a number. */
@@ -116,12 +130,12 @@ async function readCell(image: GrayImage, layout: 'line' | 'block', engine: OcrE
   if (dash) return [{ text: '—', bbox: dash, confidence: DASH_CONFIDENCE }];
   const first = withoutSpecks(await engine.recognize(image, layout));
   const text = first.map((l) => l.text).join('');
-  if (first.length > 1 || text.length > SHORT) return first;
+  if (first.length > 1 || text.length > SHORT) return withComparatorBars(image, first);
   const tight = tightCrop(image, 20);
-  if (!tight) return first;
+  if (!tight) return withComparatorBars(image, first);
   const second = (await engine.recognize(tight.image, 'number')).map((l) => ({ ...l, bbox: shift(l.bbox, tight.dx, tight.dy) }));
   const confidence = (lines: OcrLine[]) => (lines.length ? Math.min(...lines.map((l) => l.confidence)) : 0);
-  return second.length && confidence(second) > confidence(first) ? second : first;
+  return withComparatorBars(image, second.length && confidence(second) > confidence(first) ? second : first);
 }
 
 /** The ink's bounding box with a white margin; `dx`/`dy` map its pixels back into the original image. */

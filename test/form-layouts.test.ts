@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractPdf } from '../workers/extract/extract-pdf.ts';
+import { normalizeDocument } from '../workers/normalize/normalize-document.ts';
+import { drawForms, facesInstalled, type FormSpec, type Layout } from './fixtures/form-pdf.ts';
+import {
+  budgetTables, departmentTarget, departmentTargetRecord, listing, listingRecords, selfEvaluation, selfEvaluationRecord, targetForm, targetFormRecord,
+} from './fixtures/form-specs.ts';
+import { ON_CI } from './fixtures/services.ts';
+
+/**
+ * The same forms drawn in other faces, sizes, orientations, column widths (so every cell wraps elsewhere),
+ * page breaks, with titles repeated on every page or drawn inside the table: each must give the same record.
+ * The faces are Debian's (.ci/run installs them); without them these tests cannot draw, and only CI insists.
+ */
+const LAYOUTS: [string, Layout][] = [
+  ['Micro Hei 10pt landscape', { face: 'wqy-microhei', size: 10, landscape: true, widths: [1, 1, 1, 2, 1, 1, 1, 1, 2] }],
+  ['Kai 12pt portrait, narrow text columns, title repeated on every page', { face: 'ukai', size: 12, landscape: false, widths: [1, 1.2, 1.2, 1.5, 1, 1, 0.7, 0.7, 1.5], repeatHeading: true, pageRoom: 420 }],
+  ['Micro Hei 9pt portrait, title and year drawn as the table\'s top rows', { face: 'wqy-microhei', size: 9, landscape: false, widths: [1, 1, 1, 3, 1, 1, 1, 1, 1], headingInTable: true }],
+  ['Kai 11pt landscape, wide names, short pages, title repeated', { face: 'ukai', size: 11, landscape: true, widths: [0.8, 1, 1.3, 4, 1.2, 1.2, 0.6, 0.6, 2], repeatHeading: true, pageRoom: 260 }],
+  ['Micro Hei 14pt landscape, table at 80% width, breaks without a repeated title', { face: 'wqy-microhei', size: 14, landscape: true, widths: [1, 1, 1, 2, 1.4, 1.4, 0.8, 0.8, 2], tableShare: 0.8, pageRoom: 330 }],
+];
+
+/** Differences from the expected fields only (text without whitespace and width variants; numbers exactly). */
+function differences(path: string, actual: unknown, expected: unknown, out: string[] = []): string[] {
+  if (Array.isArray(expected)) {
+    const list = Array.isArray(actual) ? actual : [];
+    if (list.length !== expected.length) out.push(`${path}: ${list.length} items, expected ${expected.length}`);
+    expected.forEach((e, i) => differences(`${path}[${i}]`, list[i], e, out));
+  } else if (expected !== null && typeof expected === 'object') {
+    for (const [key, e] of Object.entries(expected)) differences(`${path}.${key}`, (actual as Record<string, unknown> | undefined)?.[key], e, out);
+  } else {
+    const norm = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').replace(/\s+/g, '') : v);
+    if (norm(actual) !== norm(expected)) out.push(`${path}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  }
+  return out;
+}
+
+async function read(forms: FormSpec[], layout: Layout) {
+  const bytes = await drawForms(forms, layout);
+  return normalizeDocument(await extractPdf('fixture', 'fixture.pdf', bytes));
+}
+
+const widthsFor = (columns: number, layout: Layout): number[] => Array.from({ length: columns }, (_, i) => layout.widths[i % layout.widths.length]!);
+
+describe.skipIf(!facesInstalled() && !ON_CI)('forms in any layout', () => {
+  it.each(LAYOUTS)('two self-evaluations, %s', async (_, layout) => {
+    const names = ['干部教育培训专项经费', '全州财政业务骨干能力提升与信息化应用培训项目'];
+    const records = await read(names.map(selfEvaluation), layout);
+    expect(differences('', records, names.map(selfEvaluationRecord))).toEqual([]);
+  });
+
+  it.each(LAYOUTS)('a 目标填报表 with two funds groups and amounts in 元, %s', async (_, layout) => {
+    const records = await read([targetForm('新建街道社区公共服务中心')], { ...layout, widths: widthsFor(8, layout) });
+    expect(differences('', records, [targetFormRecord('新建街道社区公共服务中心')])).toEqual([]);
+  });
+
+  it.each(LAYOUTS)('a listing of projects gives one record each, year and unit from the 部门整体 form, %s', async (_, layout) => {
+    const records = await read([listing(), departmentTarget()], { ...layout, widths: widthsFor(11, layout) });
+    expect(differences('', records, [...listingRecords(), departmentTargetRecord()])).toEqual([]);
+  });
+
+  it.each(LAYOUTS)('budget tables are not forms, %s', async (_, layout) => {
+    expect(await read(budgetTables(), { ...layout, widths: widthsFor(4, layout) })).toEqual([]);
+  });
+});
