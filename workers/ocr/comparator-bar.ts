@@ -23,10 +23,9 @@ export function withComparatorBars(image: GrayImage, lines: OcrLine[]): OcrLine[
     // `<` opens to the right, `>` to the left: sample the open side, away from the vertex and the tips.
     const from = sign === '<' ? x0 + 0.55 * w : x0 + 0.15 * w;
     const to = sign === '<' ? x0 + 0.85 * w : x0 + 0.45 * w;
-    const votes: boolean[] = [];
-    for (let x = Math.round(from); x <= Math.round(to); x++) votes.push(hasBar(inkRuns(ink, x, y0, y1)));
-    const barred = votes.filter(Boolean).length > votes.length / 2;
-    return barred ? { ...line, text: (sign === '<' ? '≤' : '≥') + line.text.slice(1) } : line;
+    const columns: number[][] = [];
+    for (let x = Math.round(from); x <= Math.round(to); x++) columns.push(inkRuns(ink, x, y0, y1));
+    return hasBar(columns) ? { ...line, text: (sign === '<' ? '≤' : '≥') + line.text.slice(1) } : line;
   });
 }
 
@@ -58,8 +57,15 @@ function firstGlyph(ink: Ink, [lx0, ly0, lx1, ly1]: BBox): BBox | null {
  * Three strokes crossed, or two where the lower one is the arm and the bar run together (a scan or a small
  * size closes the gap between them): then it is far thicker than the upper arm, drawn with the same pen.
  */
-const MERGED_BAR = 1.7;
-const hasBar = (runs: number[]): boolean => runs.length >= 3 || (runs.length === 2 && runs[1]! >= MERGED_BAR * runs[0]!);
+const MERGED_BAR = 1.4;
+
+function hasBar(columns: number[][]): boolean {
+  if (columns.filter((runs) => runs.length >= 3).length > columns.length / 2) return true;
+  const two = columns.filter((runs) => runs.length === 2);
+  if (two.length <= columns.length / 2) return false;
+  const mean = (k: number) => two.reduce((s, runs) => s + runs[k]!, 0) / two.length;
+  return mean(1) >= MERGED_BAR * mean(0);
+}
 
 /** The lengths of the separate runs of ink down one column, top to bottom (a one-pixel gap separates). */
 function inkRuns(ink: Ink, x: number, y0: number, y1: number): number[] {
