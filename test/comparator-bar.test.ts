@@ -55,8 +55,10 @@ describe('comparator bars the recogniser cannot see', () => {
     expect(read(draw(mirror(less(shape), shape.size), shape.pen), '>150.00(家)')).toBe('>150.00(家)');
   });
 
-  it('reads nothing into lines that do not start with a comparator', () => {
-    const image = draw(less({ size: 30, pen: 3 }), 3);
-    expect(read(image, '62.31')).toBe('62.31');
+  it('reads nothing into lines that do not start with a comparator, or spell it out (>=)', () => {
+    const shape = { size: 30, pen: 3 };
+    expect(read(draw(less(shape), 3), '62.31')).toBe('62.31');
+    const equals: [number, number, number, number][] = [[10 + shape.size * 0.75, 14, 10 + shape.size * 1.1, 14], [10 + shape.size * 0.75, 22, 10 + shape.size * 1.1, 22]];
+    expect(read(draw([...mirror(less(shape), shape.size).slice(0, 2), ...equals, ...digits(shape.size + 10, 3)], 3), '>=95%')).toBe('>=95%');
   });
 });

@@ -15,7 +15,8 @@ export function withComparatorBars(image: GrayImage, lines: OcrLine[]): OcrLine[
   const ink = inkOf(image);
   return lines.map((line) => {
     const sign = line.text[0];
-    if (sign !== '<' && sign !== '>') return line;
+    // `>=` already says it; its `=` beside the `>` would pass for the bar.
+    if ((sign !== '<' && sign !== '>') || line.text[1] === '=') return line;
     const glyph = firstGlyph(ink, line.bbox);
     if (!glyph) return line;
     const [x0, y0, x1, y1] = glyph;

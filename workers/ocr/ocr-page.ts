@@ -33,6 +33,12 @@ const MULTI_LINE = 26;
 const DPI200 = 200 / 72;
 /** Cells read to decide which way up a sideways page is. */
 const ORIENTATION_SAMPLE = 6;
+/**
+ * Cells read on every page to see that it is upright, and the mean confidence they reach when it is:
+ * upright print reads at 0.9 and more, text lying sideways far below.
+ */
+const UPRIGHT_SAMPLE = 2;
+const UPRIGHT = 0.7;
 
 type Layout = { quarterTurns: number; width: number; height: number; zones: Zone[]; rules: Rule[]; cells: Cell[]; tables: BBox[] };
 type Cell = { bbox: BBox; zone: Zone; box: BBox };
@@ -46,7 +52,8 @@ type Cell = { bbox: BBox; zone: Zone; box: BBox };
 export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: number, decision: Exclude<OcrDecision, { kind: 'none' }>, engine: OcrEngine): Promise<OcrOutcome> {
   const flat = flattenBackground(image);
   const asIs = layoutAt(page, flat, scale, decision, 0);
-  const layout = decision.kind === 'page' && decision.reason !== 'garbage-text' && (page.width > page.height || looksSideways(asIs))
+  const mayTurn = decision.kind === 'page' && decision.reason !== 'garbage-text';
+  const layout = mayTurn && (page.width > page.height || !(await readsUpright(asIs, scale, engine)))
     ? await uprightLayout(page, flat, scale, decision, engine, asIs)
     : asIs;
   const boxes = decision.kind === 'regions' ? decision.boxes : [];
@@ -87,35 +94,45 @@ function layoutAt(page: ExtractedPage, flat: GrayImage, scale: number, decision:
 }
 
 /**
- * A landscape page may be a portrait form scanned sideways: of the three ways up, the one whose biggest
- * non-blank cells OCR reads with the most confidence wins.
+ * A landscape page may be a portrait form scanned sideways, and a portrait page a landscape one: of the
+ * three ways up, the one whose biggest non-blank cells read best, each read whole as one line, wins.
  */
 async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number, decision: Exclude<OcrDecision, { kind: 'none' }>, engine: OcrEngine, asIs: Layout): Promise<Layout> {
   let best: { layout: Layout; score: number } | null = null;
-  for (const turns of [0, 1, 3]) {
-    const layout = turns === 0 ? asIs : layoutAt(page, flat, scale, decision, turns);
-    const sample = layout.cells
-      .map((cell) => cellImage(cell, scale))
-      .filter((c): c is NonNullable<typeof c> => c !== null)
-      .sort((a, b) => b.image.width * b.image.height - a.image.width * a.image.height)
-      .slice(0, ORIENTATION_SAMPLE);
-    let score = 0;
-    for (const c of sample) for (const line of await engine.recognize(c.image, 'block')) score += line.confidence * line.text.length;
+  for (const layout of [asIs, layoutAt(page, flat, scale, decision, 1), layoutAt(page, flat, scale, decision, 3)]) {
+    const { score } = await readingScore(layout, scale, engine, ORIENTATION_SAMPLE);
     if (!best || score > best.score) best = { layout, score };
   }
   return best!.layout;
 }
 
+/** A page's biggest cells read as upright print reads: something, with confidence (checked on every portrait page). */
+async function readsUpright(layout: Layout, scale: number, engine: OcrEngine): Promise<boolean> {
+  const { lines, confidence } = await readingScore(layout, scale, engine, UPRIGHT_SAMPLE);
+  return lines > 0 && confidence >= UPRIGHT;
+}
+
 /**
- * A table turned sideways has its rows standing up: most of its area is in cells much taller than wide.
- * Upright forms are the other way round (rows of wide cells), so this sends only turned-looking pages to
- * the orientation test, whatever the page's own shape (a landscape form scanned onto a portrait page).
+ * How well the biggest non-blank cells of a layout read, each read whole as one line: text lying sideways
+ * in a cell then comes back as garbage or nothing, where read as a block its characters, cut apart one per
+ * line, would each come back confident (PP-OCR reads a CJK character turned a quarter as itself).
+ * `score` sums confidence × length, `confidence` is the mean over `lines`.
  */
-function looksSideways(layout: Layout): boolean {
-  const area = (b: BBox) => (b[2] - b[0]) * (b[3] - b[1]);
-  const total = layout.cells.reduce((s, c) => s + area(c.bbox), 0);
-  const standing = layout.cells.filter((c) => c.bbox[3] - c.bbox[1] > 1.5 * (c.bbox[2] - c.bbox[0])).reduce((s, c) => s + area(c.bbox), 0);
-  return total > 0 && standing > 0.5 * total;
+async function readingScore(layout: Layout, scale: number, engine: OcrEngine, cells: number): Promise<{ score: number; confidence: number; lines: number }> {
+  const sample = layout.cells
+    .map((cell) => cellImage(cell, scale))
+    .filter((c): c is NonNullable<typeof c> => c !== null)
+    .sort((a, b) => b.image.width * b.image.height - a.image.width * a.image.height)
+    .slice(0, cells);
+  let score = 0, sum = 0, n = 0;
+  for (const c of sample) {
+    for (const line of await engine.recognize(c.image, 'line')) {
+      score += line.confidence * line.text.length;
+      sum += line.confidence;
+      n++;
+    }
+  }
+  return { score, confidence: n ? sum / n : 0, lines: n };
 }
 
 /** Characters in a first reading up to which a cell is re-read as a number. */
