@@ -49,6 +49,13 @@ describe.skipIf(!facesInstalled() && !ON_CI)('forms in any layout', () => {
     expect(differences('', records, names.map(selfEvaluationRecord))).toEqual([]);
   });
 
+  it.each(LAYOUTS)('two self-evaluations printed back to back in one table, %s', async (_, layout) => {
+    const names = ['干部教育培训专项经费', '全州财政业务骨干能力提升与信息化应用培训项目'];
+    const [first, second] = names.map(selfEvaluation);
+    const records = await read([{ ...first!, rows: [...first!.rows, ...second!.rows] }], layout);
+    expect(differences('', records, names.map(selfEvaluationRecord))).toEqual([]);
+  });
+
   it.each(LAYOUTS)('a 目标填报表 with two funds groups and amounts in 元, %s', async (_, layout) => {
     const records = await read([targetForm('新建街道社区公共服务中心')], { ...layout, widths: widthsFor(8, layout) });
     expect(differences('', records, [targetFormRecord('新建街道社区公共服务中心')])).toEqual([]);

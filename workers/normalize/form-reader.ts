@@ -8,7 +8,7 @@ import {
   type FieldLabel, type IndicatorColumn,
 } from './labels.ts';
 import { readListingBand, startListing } from './listing.ts';
-import type { FormReader } from './reader-state.ts';
+import { nextDraft, type FormReader } from './reader-state.ts';
 
 export function readBand(reader: FormReader, band: Band): void {
   if (reader.listing) return readListingBand(reader, band);
@@ -48,6 +48,7 @@ function readLabelledFields(reader: FormReader, band: Band, starting: BandCell[]
     const value = nextCell(band, cell);
     const text = textOf(value);
     if (!value || !text || isLabelText(text)) continue;
+    if (field === 'projectName' && startsAnotherForm(reader, text, band.page)) return readLabelledFields(reader, band, starting);
     if (field === 'projectName' && !/^项目名称/.test(label) && draft.formType.startsWith('department')) {
       // A department-level form's 专项名称 names the budget line it reports under, not a project.
       draft.extra[label.replace(/[:：]$/, '')] = text;
@@ -59,6 +60,18 @@ function readLabelledFields(reader: FormReader, band: Band, starting: BandCell[]
     else draft[field] ??= text;
     note(draft, path, value);
   }
+}
+
+/**
+ * Forms printed back to back in one table: a 项目名称 naming another project once this form is past its
+ * header starts the next form there, with this one's heading.
+ */
+function startsAnotherForm(reader: FormReader, name: string, page: number): boolean {
+  const current = reader.draft.projectName;
+  if (reader.mode === 'header' || current === null || squash(current) === squash(name)) return false;
+  nextDraft(reader, page);
+  Object.assign(reader, { mode: 'header', fundsColumns: [], fundsGroup: null, fundsByColumn: null, goalColumns: [], indicatorColumns: [], combinedLevels: false });
+  return true;
 }
 
 /**

@@ -65,17 +65,31 @@ function startsForm(reader: FormReader | null, heading: Heading | null, identity
   if (!reader || !draft) return identity.labelled || !!heading?.strict;
   const sameTitle = !heading || squash(heading.title) === squash(draft.title ?? '');
   if (identity.labelled) {
-    const named = Object.entries(identity.values);
-    const sameName = named.length > 0 && named.every(([field, value]) => squash(draft[field as keyof Identity['values']] ?? '') === value);
-    return !(sameName && sameTitle && reader.mode !== 'after');
+    // The same header printed again continues the form; so does the rest of a header a page break cut off
+    // (主管部门 on the next page under a 项目名称 at the foot of this one).
+    const named = Object.entries(identity.values).map(([field, value]) => [draft[field as keyof Identity['values']], value] as const);
+    const compatible = named.every(([mine, value]) => mine === null || squash(mine) === value);
+    const agrees = named.some(([mine, value]) => mine !== null && squash(mine) === value);
+    return !(named.length > 0 && compatible && (agrees || reader.mode === 'header') && sameTitle && reader.mode !== 'after');
   }
   return !!heading?.strict && !sameTitle;
 }
 
-/** The project and unit a table names (label cell, value to its right), and whether it prints such labels at all. */
+/**
+ * The project and unit a table names in the header block it opens with (label cells, values to their
+ * right), and whether it prints such labels there at all. Only a header block that opens the table counts: a table that first carries on
+ * the form before it (its last indicator rows, its 总分) and then prints the next form's header holds the
+ * end of one form and the start of the next, which the reader splits where the new header starts.
+ */
 function identityOf(table: Table): Identity {
   const identity: Identity = { labelled: false, values: {} };
-  for (const cell of table.cells) {
+  const printed = (row: number) => table.cells.filter((c) => c.row === row && squash(c.text) !== '').length;
+  let top = 0;
+  while (top < table.rowEdges.length - 1 && printed(top) <= 1 && !table.cells.some((c) => c.row === top && IDENTITY_FIELDS.some((f) => FIELD_LABELS[f].test(squash(c.text))))) top++;
+  const labelled = (row: number) => table.cells.some((c) => c.row === row && Object.values(FIELD_LABELS).some((re) => re.test(squash(c.text))));
+  let end = top;
+  while (end < table.rowEdges.length - 1 && labelled(end)) end++;
+  for (const cell of table.cells.filter((c) => c.row >= top && c.row < Math.max(end, top + 1))) {
     const label = squash(cell.text);
     for (const field of IDENTITY_FIELDS) {
       if (!FIELD_LABELS[field].test(label)) continue;

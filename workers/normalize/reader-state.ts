@@ -39,7 +39,7 @@ export const newReader = (draft: FormDraft): FormReader => ({
 export function nextDraft(reader: FormReader, page: number): FormDraft {
   const { draft } = reader;
   const next = newDraft(page, draft.formType);
-  Object.assign(next, { title: draft.title, fiscalYear: draft.fiscalYear, annex: draft.annex, department: draft.department });
+  Object.assign(next, { title: draft.title, fiscalYear: draft.fiscalYear, annex: draft.annex });
   next.funds.unit = draft.funds.unit;
   reader.drafts.push(next);
   reader.draft = next;
