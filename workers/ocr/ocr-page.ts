@@ -8,6 +8,7 @@ import { LONG_STROKE, withoutLongStrokes } from './long-strokes.ts';
 import type { OcrDecision } from './needs-ocr.ts';
 import type { OcrEngine, OcrLine } from './ocr-engine.ts';
 import { cutZones, inZone, zoneRules, type Zone } from './ocr-zones.ts';
+import { inkOf, splitLines } from './text-lines.ts';
 
 export type OcrOutcome = {
   items: TextItem[];
@@ -95,7 +96,7 @@ function layoutAt(page: ExtractedPage, flat: GrayImage, scale: number, decision:
 
 /**
  * A landscape page may be a portrait form scanned sideways, and a portrait page a landscape one: of the
- * three ways up, the one whose biggest non-blank cells read best, each read whole as one line, wins.
+ * three ways up, the one whose one-line cells read best wins.
  */
 async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number, decision: Exclude<OcrDecision, { kind: 'none' }>, engine: OcrEngine, asIs: Layout): Promise<Layout> {
   let best: { layout: Layout; score: number } | null = null;
@@ -106,22 +107,24 @@ async function uprightLayout(page: ExtractedPage, flat: GrayImage, scale: number
   return best!.layout;
 }
 
-/** A page's biggest cells read as upright print reads: something, with confidence (checked on every portrait page). */
+/** A page's one-line cells read as upright print reads: something, with confidence (checked on every portrait page). */
 async function readsUpright(layout: Layout, scale: number, engine: OcrEngine): Promise<boolean> {
   const { lines, confidence } = await readingScore(layout, scale, engine, UPRIGHT_SAMPLE);
   return lines > 0 && confidence >= UPRIGHT;
 }
 
 /**
- * How well the biggest non-blank cells of a layout read, each read whole as one line: text lying sideways
- * in a cell then comes back as garbage or nothing, where read as a block its characters, cut apart one per
- * line, would each come back confident (PP-OCR reads a CJK character turned a quarter as itself).
- * `score` sums confidence × length, `confidence` is the mean over `lines`.
+ * How well a layout's cells holding one line of text read. A cell's ink that makes one band lying down
+ * (wider than tall) is a line if the layout is upright; read whole as a line, it reads as words and
+ * figures. On a page turned a quarter those bands are single characters or columns of them, and read as
+ * lines they come back as garbage (read as blocks they would not: cut per character, PP-OCR reads a CJK
+ * character turned a quarter as itself). The biggest such cells are read; `score` sums confidence ×
+ * length, `confidence` is the mean over `lines`.
  */
 async function readingScore(layout: Layout, scale: number, engine: OcrEngine, cells: number): Promise<{ score: number; confidence: number; lines: number }> {
   const sample = layout.cells
     .map((cell) => cellImage(cell, scale))
-    .filter((c): c is NonNullable<typeof c> => c !== null)
+    .filter((c): c is NonNullable<typeof c> => c !== null && liesDown(c.image))
     .sort((a, b) => b.image.width * b.image.height - a.image.width * a.image.height)
     .slice(0, cells);
   let score = 0, sum = 0, n = 0;
@@ -133,6 +136,14 @@ async function readingScore(layout: Layout, scale: number, engine: OcrEngine, ce
     }
   }
   return { score, confidence: n ? sum / n : 0, lines: n };
+}
+
+/** The ink of a cell as one band of text lying down: a single line, at least twice as wide as tall. */
+function liesDown(image: GrayImage): boolean {
+  const bands = splitLines(inkOf(image));
+  if (bands.length !== 1) return false;
+  const [x0, y0, x1, y1] = bands[0]!;
+  return x1 - x0 >= 2 * (y1 - y0);
 }
 
 /** Characters in a first reading up to which a cell is re-read as a number. */
