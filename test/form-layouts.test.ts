@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../workers/extract/extract-pdf.ts';
 import { normalizeDocument } from '../workers/normalize/normalize-document.ts';
+import { createPaddleEngine } from '../workers/ocr/paddle-engine.ts';
 import { drawForms, facesInstalled, type FormSpec, type Layout } from './fixtures/form-pdf.ts';
 import {
   budgetTables, departmentTarget, departmentTargetRecord, listing, listingRecords, selfEvaluation, selfEvaluationRecord, targetForm, targetFormRecord,
 } from './fixtures/form-specs.ts';
+import { scanPdf, type ScanOptions } from './fixtures/scan-pdf.ts';
 import { ON_CI } from './fixtures/services.ts';
 
 /**
@@ -66,7 +68,39 @@ describe.skipIf(!facesInstalled() && !ON_CI)('forms in any layout', () => {
     expect(differences('', records, [...listingRecords(), departmentTargetRecord()])).toEqual([]);
   });
 
+  it.each(LAYOUTS)('a listing whose cut cells run on below the table and are printed again, %s', async (_, layout) => {
+    const records = await read([{ ...listing(), overflowCutCells: true }, departmentTarget()], { ...layout, widths: widthsFor(11, layout) });
+    expect(differences('', records, [...listingRecords(), departmentTargetRecord()])).toEqual([]);
+  });
+
   it.each(LAYOUTS)('budget tables are not forms, %s', async (_, layout) => {
     expect(await read(budgetTables(), { ...layout, widths: widthsFor(4, layout) })).toEqual([]);
   });
+});
+
+/**
+ * The same forms printed and scanned: no text layer, so the grid comes from the image and every cell from
+ * OCR, multi-line cells included; one copy went through the scanner sideways. OCR misreads a character now
+ * and then, so these hold the records to 97% of their fields rather than to every one.
+ */
+describe.skipIf(!facesInstalled() && !ON_CI)('scanned forms in other faces', () => {
+  const ocr = createPaddleEngine();
+  afterAll(() => ocr.close());
+
+  const SCANS: [string, Layout, ScanOptions][] = [
+    ['Kai 12pt portrait, title repeated, skewed 0.6°', LAYOUTS[1]![1], { skew: 0.6 }],
+    ['Micro Hei 10pt landscape fed in sideways, skewed -0.4°', LAYOUTS[0]![1], { skew: -0.4, sideways: true, seed: 3 }],
+  ];
+
+  it.each(SCANS)('a self-evaluation, %s', async (_, layout, scan) => {
+    const name = '全州财政业务骨干能力提升与信息化应用培训项目';
+    const bytes = await scanPdf(await drawForms([selfEvaluation(name)], layout), scan);
+    const records = normalizeDocument(await extractPdf('scan', 'scan.pdf', bytes, { ocr }));
+    const expected = [selfEvaluationRecord(name)];
+    const missed = differences('', records, expected);
+    const fields = differences('', [], expected).length;
+    console.info(`${_}: ${missed.length} of ${fields} fields missed`, missed);
+    expect(records).toHaveLength(1);
+    expect(missed.length / fields, missed.join('\n')).toBeLessThanOrEqual(0.03);
+  }, 120_000);
 });

@@ -63,6 +63,8 @@ function readProject(reader: FormReader, band: Band, nameCell: BandCell): void {
   listing.open = true;
   const { draft } = reader;
   if (name && (!draft.projectName || squash(name).length > squash(draft.projectName).length)) {
+    // A project whose name the last page's foot cut off entirely starts where its name is printed.
+    if (!draft.projectName) draft.page = band.page;
     draft.projectName = name;
     note(draft, 'projectName', nameCell);
   }
