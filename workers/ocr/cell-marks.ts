@@ -1,7 +1,7 @@
 import type { BBox } from '../../schemas/index.ts';
 import type { GrayImage } from './gray-image.ts';
 import type { OcrLine } from './ocr-engine.ts';
-import { inkOf, splitLines } from './text-lines.ts';
+import { inkOf, splitChunks, splitLines } from './text-lines.ts';
 
 /**
  * A cell whose only ink is one stroke at most this tall (points) and at least this wide, and three times
@@ -58,4 +58,15 @@ function faintInkAround(image: GrayImage, [x0, y0, x1, y1]: BBox): number {
     }
   }
   return n;
+}
+
+/**
+ * A lone digit read twice (`77` for a `7`, `55` for a `5`): the recogniser emits a wide glyph's class on
+ * both sides of a blank step. The ink tells: one glyph is one piece of ink with no blank column through
+ * it, two digits are two. A doubled digit over one piece of ink is read as the one digit.
+ */
+export function withoutDoubledDigit(image: GrayImage, lines: OcrLine[]): OcrLine[] {
+  if (!lines.some((l) => /^(\d)\1$/.test(l.text))) return lines;
+  const ink = inkOf(image);
+  return lines.map((line) => (/^(\d)\1$/.test(line.text) && splitChunks(ink, line.bbox, 0).length === 1 ? { ...line, text: line.text[0]! } : line));
 }

@@ -1,6 +1,6 @@
 import type { BBox, ExtractedPage, Rule, TextItem } from '../../schemas/index.ts';
 import { findGrids } from '../normalize/find-grids.ts';
-import { DASH_CONFIDENCE, dashIn, withoutSpecks } from './cell-marks.ts';
+import { DASH_CONFIDENCE, dashIn, withoutDoubledDigit, withoutSpecks } from './cell-marks.ts';
 import { withComparatorBars } from './comparator-bar.ts';
 import { flattenBackground } from './flatten.ts';
 import { crop, rotateQuarter, type GrayImage } from './gray-image.ts';
@@ -29,8 +29,6 @@ export type OcrOutcome = {
 const BLANK_INK_PIXELS = 12;
 /** Share of ink under which the page around the tables is taken as empty. */
 const BLANK_INK = 0.001;
-/** A cell this tall (points) or taller may hold several lines. */
-const MULTI_LINE = 26;
 const DPI200 = 200 / 72;
 /** Cells read to decide which way up a sideways page is. */
 const ORIENTATION_SAMPLE = 6;
@@ -64,7 +62,9 @@ export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: numb
     const inside = cellImage(cell, scale);
     if (!inside) continue;
     cells++;
-    const lines = await readCell(inside.image, cell.bbox[3] - cell.bbox[1] >= MULTI_LINE ? 'block' : 'line', engine, scale);
+    // Every cell is cut into its lines and each line read: a header wrapped as 年度指标 / 值 in a cell no
+    // taller than one line of a larger size would otherwise be read as one line, and its last line lost.
+    const lines = await readCell(inside.image, engine, scale);
     items.push(...lines.map((l) => toItem(l, cell.zone, inside.x, inside.y, scale)));
   }
   for (const zone of layout.zones) {
@@ -150,20 +150,20 @@ function liesDown(image: GrayImage): boolean {
 const SHORT = 8;
 
 /**
- * A cell's lines. A short reading (a score, an amount, a rate) gets a second, number-only reading of the
- * ink cut tight with a white margin; the more confident of the two wins.
+ * A cell's lines: its ink cut into text lines, each read. A short reading (a score, an amount, a rate)
+ * gets a second, number-only reading of the ink cut tight with a white margin; the more confident wins.
  */
-async function readCell(image: GrayImage, layout: 'line' | 'block', engine: OcrEngine, scale: number): Promise<OcrLine[]> {
+async function readCell(image: GrayImage, engine: OcrEngine, scale: number): Promise<OcrLine[]> {
   const dash = dashIn(image, scale);
   if (dash) return [{ text: '—', bbox: dash, confidence: DASH_CONFIDENCE }];
-  const first = withoutSpecks(await engine.recognize(image, layout));
+  const first = withoutSpecks(await engine.recognize(image, 'block'));
   const text = first.map((l) => l.text).join('');
   if (first.length > 1 || text.length > SHORT) return withComparatorBars(image, first);
   const tight = tightCrop(image, 20);
-  if (!tight) return withComparatorBars(image, first);
+  if (!tight) return withComparatorBars(image, withoutDoubledDigit(image, first));
   const second = (await engine.recognize(tight.image, 'number')).map((l) => ({ ...l, bbox: shift(l.bbox, tight.dx, tight.dy) }));
   const confidence = (lines: OcrLine[]) => (lines.length ? Math.min(...lines.map((l) => l.confidence)) : 0);
-  return withComparatorBars(image, second.length && confidence(second) > confidence(first) ? second : first);
+  return withComparatorBars(image, withoutDoubledDigit(image, second.length && confidence(second) > confidence(first) ? second : first));
 }
 
 /** The ink's bounding box with a white margin; `dx`/`dy` map its pixels back into the original image. */
