@@ -11,7 +11,7 @@ import { createExtractPool, type ExtractPool } from '../workers/extract/extract-
 import { runInline } from '../workers/run-inline.ts';
 import { createQueues, startWorkers, type StageQueues } from '../workers/run-queued.ts';
 import type { StageDeps } from '../workers/stage.ts';
-import { readSample, samplePdfs } from './fixtures/samples.ts';
+import { expectedRecords, readSample, samplePdfs } from './fixtures/samples.ts';
 import { ON_CI, PG_URL, probePostgres, probeRedis, REDIS_URL, scratchName } from './fixtures/services.ts';
 
 const down = (await probeRedis()) ?? (await probePostgres());
@@ -84,7 +84,7 @@ describe.skipIf(down !== null)(`the queued runner on Redis and PostgreSQL${down 
     await settle(queued, ids);
     const viaQueue = (await queued.listRecords()).map(toContractRecord);
     const viaInline = (await inline.listRecords()).map(toContractRecord);
-    expect(viaQueue.length).toBe(48);
+    expect(viaQueue.length).toBe(samplePdfs().reduce((n, name) => n + expectedRecords(name).length, 0));
     expect(viaQueue).toEqual(viaInline);
   }, 90_000);
 
