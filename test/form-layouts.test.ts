@@ -73,6 +73,15 @@ describe.skipIf(!facesInstalled() && !ON_CI)('forms in any layout', () => {
     expect(differences('', records, [...listingRecords(), departmentTargetRecord()])).toEqual([]);
   });
 
+  it('reports a column header no synonym knows and leaves the column unread, never guessed', async () => {
+    const form = selfEvaluation('干部教育培训专项经费');
+    const rows = form.rows.map((row) => row.map((cell) => (cell.text === '偏差原因分析及改进措施' ? { ...cell, text: '情况说明' } : cell)));
+    const [record] = await read([{ ...form, rows }], LAYOUTS[0]![1]);
+    expect(record!.problems.filter((p) => p.code === 'unknown-column').map((p) => p.message)).toEqual([expect.stringContaining('"情况说明"')]);
+    expect(record!.indicators.map((i) => i.deviationReason)).toEqual(record!.indicators.map(() => null));
+    expect(record!.indicators.map((i) => i.score)).toEqual(selfEvaluationRecord('').indicators.map((i) => i.score));
+  });
+
   it.each(LAYOUTS)('budget tables are not forms, %s', async (_, layout) => {
     expect(await read(budgetTables(), { ...layout, widths: widthsFor(4, layout) })).toEqual([]);
   });

@@ -1,13 +1,14 @@
 import { columnOf, nextCell, type Band, type BandCell } from './bands.ts';
-import { note, textOf, type FormDraft } from './form-draft.ts';
+import { note, textOf } from './form-draft.ts';
 import { readFundsByColumn, readFundsColumnsHeader, readFundsHeader, readFundsRow } from './funds-rows.ts';
 import { isGoalHeader, readGoalsHeader, readGoalsText } from './goals.ts';
 import { readIndicatorRow, readTotals } from './indicator-rows.ts';
 import {
-  BLOCK_LABEL, columnKey, COMBINED_INDICATOR, FIELD_LABELS, fundsLabel, headerText, INDICATOR_COLUMNS, isTotalLabel, squash,
+  columnKey, COMBINED_INDICATOR, FIELD_LABELS, fundsLabel, headerText, INDICATOR_COLUMNS, isTotalLabel, squash,
   type FieldLabel, type IndicatorColumn,
 } from './labels.ts';
 import { readListingBand, startListing } from './listing.ts';
+import { reportUnknownColumns } from './unknown-columns.ts';
 import { nextDraft, type FormReader } from './reader-state.ts';
 
 export function readBand(reader: FormReader, band: Band): void {
@@ -98,14 +99,6 @@ function readIndicatorHeader(reader: FormReader, starting: BandCell[]): boolean 
   reader.indicatorColumns = columns.map(([k, c]) => [k, columnOf(c, squash(c.text))]);
   reader.combinedLevels = combined;
   reader.mode = 'indicators';
-  reportUnknownHeaders(reader.draft, keyed.filter(([k]) => k === null).map(([, c]) => c).filter((c) => !(combined && COMBINED_INDICATOR.test(headerText(c.text)))));
+  reportUnknownColumns(reader.draft, 'indicators', keyed.filter(([k]) => k === null).map(([, c]) => c).filter((c) => !(combined && COMBINED_INDICATOR.test(headerText(c.text)))));
   return true;
-}
-
-export function reportUnknownHeaders(draft: FormDraft, cells: BandCell[]): void {
-  for (const cell of cells) {
-    const text = squash(cell.text);
-    if (!text || BLOCK_LABEL.test(text)) continue;
-    draft.problems.push({ code: 'unknown-column', message: `a column headed "${cell.text.trim()}" is not a known indicator column; it was not read`, field: 'indicators', page: cell.page });
-  }
 }

@@ -2,6 +2,7 @@ import { cellUnder, columnOf, nextCell, type Band, type BandCell, type Column } 
 import { emptyFundsRow, note, readNumber, textOf } from './form-draft.ts';
 import { columnKey, fundsLabel, FUNDS_COLUMNS, headerText, squash, type FundsColumn } from './labels.ts';
 import type { FormReader } from './reader-state.ts';
+import { reportUnknownColumns } from './unknown-columns.ts';
 import { isEmptyMark, parseAmount, parsePercent, parseRate } from './values.ts';
 
 const AMOUNT_KEYS: readonly FundsColumn[] = ['initialBudget', 'annualBudget', 'executed'];
@@ -17,12 +18,13 @@ const isYearFunds = (label: string): boolean => /^(年度|本年|当年)/.test(l
  * Header cells merged down from the band above count too (分值 and 得分 printed once over two header rows).
  */
 export function readFundsHeader(reader: FormReader, band: Band): boolean {
-  const columns = band.cells
+  const keyed = band.cells
     .filter((c) => c.starts || c.row + c.rowSpan - 1 === band.row)
-    .map((c) => [columnKey(FUNDS_COLUMNS, c.text), c] as const)
-    .filter((p): p is readonly [FundsColumn, (typeof band.cells)[number]] => p[0] !== null);
+    .map((c) => [columnKey(FUNDS_COLUMNS, c.text), c] as const);
+  const columns = keyed.filter((p): p is readonly [FundsColumn, BandCell] => p[0] !== null);
   const amounts = columns.filter(([k]) => AMOUNT_KEYS.includes(k));
   if (amounts.length < 2 || !band.cells.some((c) => c.starts)) return false;
+  reportUnknownColumns(reader.draft, 'funds', keyed.filter(([k, c]) => k === null && c.starts && !fundsLabel(c.text)).map(([, c]) => c));
   reader.fundsColumns = columns.map(([k, c]) => [k, columnOf(c, squash(c.text))]);
   reader.draft.amountColumns = amounts.map(([, c]) => c.text);
   reader.mode = 'funds';

@@ -34,7 +34,7 @@ export const FUNDS_COLUMNS = [
   ['executed', /^全年执行|^执行数$|^实际(支出|执行)|^(年度)?拨付(金额|数)?$|^支出数$/],
   ['executionRate', /^执行率|实现率/],
   ['balance', /结余金额|^结余数?$/],
-  ['balanceRate', /结余率|^资金结余$/],
+  ['balanceRate', /结余率/],
   ['weight', /^分值/],
   ['score', /^得分/],
 ] as const satisfies readonly ColumnRule<string>[];
@@ -65,8 +65,8 @@ export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number][0];
  */
 export const COMBINED_INDICATOR = /^绩效指标$/;
 
-/** Block labels printed down the left of a form (`年度绩效指标`, `绩效指标`): not columns. */
-export const BLOCK_LABEL = /^(年度)?(绩效指标|绩效目标|项目绩效目标|年度总体目标|项目资金|资金情况|财政资金安排和使用情况)/;
+/** Block labels printed down the left of a form (`年度绩效指标`, `项目资金（万元）`, `预算执行情况`): not columns. */
+export const BLOCK_LABEL = /^(年度|总体|项目)?(绩效指标|绩效目标|总体目标|项目资金|资金情况|资金金额|预算执行情况|预算情况|财政资金安排和使用情况)/;
 
 export function columnKey<K extends string>(rules: readonly ColumnRule<K>[], header: string): K | null {
   const text = headerText(header);

@@ -4,7 +4,7 @@ import { chooseReadings } from './choose-readings.ts';
 import { frameLeft } from './column-frame.ts';
 import { newDraft, type FormDraft } from './form-draft.ts';
 import { isLabelText, readBand } from './form-reader.ts';
-import { FIELD_LABELS, fiscalYearOf, IDENTITY_FIELDS, isTableNumber, squash, titleFormType, unitOf } from './labels.ts';
+import { FIELD_LABELS, fiscalYearOf, IDENTITY_FIELDS, isTableNumber, squash, titleFormType, unitOf, type FieldLabel } from './labels.ts';
 import type { PageLayout } from './page-layout.ts';
 import { newReader, type FormReader } from './reader-state.ts';
 import { splitHeadingRows } from './table-heading.ts';
@@ -77,19 +77,20 @@ function startsForm(reader: FormReader | null, heading: Heading | null, identity
 
 /**
  * The project and unit a table names in the header block it opens with (label cells, values to their
- * right), and whether it prints such labels there at all. Only a header block that opens the table counts: a table that first carries on
- * the form before it (its last indicator rows, its 总分) and then prints the next form's header holds the
- * end of one form and the start of the next, which the reader splits where the new header starts.
+ * right), and whether it prints such labels there at all. Lone lines above the block (a 填报单位 line) are
+ * passed over; a table that first carries on the form before it (its last indicator rows, its 总分) and
+ * only then prints the next form's header opens with no header: the reader splits it where that starts.
  */
 function identityOf(table: Table): Identity {
   const identity: Identity = { labelled: false, values: {} };
-  const printed = (row: number) => table.cells.filter((c) => c.row === row && squash(c.text) !== '').length;
+  const rows = table.rowEdges.length - 1;
+  const cellsOf = (row: number) => table.cells.filter((c) => c.row === row);
+  const names = (row: number, fields: readonly FieldLabel[]) => cellsOf(row).some((c) => fields.some((f) => FIELD_LABELS[f].test(squash(c.text))));
   let top = 0;
-  while (top < table.rowEdges.length - 1 && printed(top) <= 1 && !table.cells.some((c) => c.row === top && IDENTITY_FIELDS.some((f) => FIELD_LABELS[f].test(squash(c.text))))) top++;
-  const labelled = (row: number) => table.cells.some((c) => c.row === row && Object.values(FIELD_LABELS).some((re) => re.test(squash(c.text))));
-  let end = top;
-  while (end < table.rowEdges.length - 1 && labelled(end)) end++;
-  for (const cell of table.cells.filter((c) => c.row >= top && c.row < Math.max(end, top + 1))) {
+  while (top < rows && !names(top, IDENTITY_FIELDS) && cellsOf(top).filter((c) => squash(c.text) !== '').length <= 1) top++;
+  let end = top + 1;
+  while (end < rows && names(end, ALL_FIELDS)) end++;
+  for (const cell of table.cells.filter((c) => c.row >= top && c.row < end)) {
     const label = squash(cell.text);
     for (const field of IDENTITY_FIELDS) {
       if (!FIELD_LABELS[field].test(label)) continue;
@@ -100,6 +101,8 @@ function identityOf(table: Table): Identity {
   }
   return identity;
 }
+
+const ALL_FIELDS = Object.keys(FIELD_LABELS) as FieldLabel[];
 
 /** The last title among the lines above a table, the year printed with or after it, the 附件 line and table number before it. */
 function readHeading(lines: Line[]): Heading | null {
