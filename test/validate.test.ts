@@ -180,6 +180,11 @@ describe('I4 Σ 分值 = 100 (target forms: 90)', () => {
   it('fails when the printed 总分 分值 disagrees with the weights', () => {
     expect(only(selfEvaluationRecord({ totalWeight: 90 }), 'I4').status).toBe('fail');
   });
+  it('does not apply to a template with no 分值 column (Shanghai 目标填报表, Beijing 预算12表)', () => {
+    const unweighted = { ...base, totalWeight: null, indicators: base.indicators.map((i) => ({ ...i, weight: null, score: null })) };
+    expect(only(unweighted, 'I4').status).toBe('not-applicable');
+    expect(only(withIndicator(unweighted, 0, { weight: 30 }), 'I4').status).not.toBe('not-applicable');
+  });
   it('skips when the funds weight or a used row’s weight is missing', () => {
     expect(only(total({ weight: null }), 'I4').status).toBe('skipped');
     expect(only(withIndicator(base, 1, { weight: null }), 'I4').status).toBe('skipped');

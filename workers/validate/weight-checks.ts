@@ -33,6 +33,10 @@ const sumWeights = (rows: IndexedIndicator[]): Decimal =>
 export function checkTotalWeight(record: FormRecord): Finding[] {
   const target = isTargetForm(record);
   const expected = target ? TARGET_TOTAL_WEIGHT : SELF_EVALUATION_TOTAL_WEIGHT;
+  // Some templates have no 分值 column at all (Shanghai's 目标填报表, Beijing's 预算12/13表): nothing to add up.
+  if (record.indicators.length > 0 && record.indicators.every((i) => i.weight === null) && record.totalWeight === null) {
+    return [notApplicable('I4', 'the form prints no 分值 for its indicators')];
+  }
   const rows = usedIndicators(record);
   const missing = unweighted(record, 'I4', rows);
   if (missing) return [missing];
