@@ -12,6 +12,8 @@ describe('header and label recognition', () => {
     ['年度(/项目)指标值', 'target'], ['年度（/项目）指标值', 'target'], ['本年绩效指标值', 'target'], ['实际 完成值', 'actual'],
     ['分 值', 'weight'], ['指标分值', 'weight'], ['分值权重（90分）', 'weight'], ['自评得分', 'score'], ['—级指标', 'level1'],
     ['绩效指标性质', 'extra'], ['绩效度量单位', 'extra'], ['度量单位', 'extra'], ['实施周期指标值', 'extra'], ['项目名称', null],
+    ['全年指标值', 'target'], ['计划值', 'target'], ['自评分', 'score'], ['评分', 'score'], ['未完成原因分析', 'deviationReason'],
+    ['评分标准', 'extra'],
   ])('indicator column %j is %s', (header, key) => expect(columnKey(INDICATOR_COLUMNS, header)).toBe(key));
 
   it.each([
@@ -19,6 +21,7 @@ describe('header and label recognition', () => {
     ['全年执行', 'executed'], ['执行率', 'executionRate'], ['分值', 'weight'], ['得分', 'score'],
     ['年初部门预算安排金额（含历年结余结转）①', 'initialBudget'], ['年中调整金额②', 'adjustment'], ['小计 ③ = ①+②', 'annualBudget'],
     ['年度拨付金额 ④', 'executed'], ['支出实现率(%) ⑤=④/③', 'executionRate'], ['本年度结余金额⑥=③-④', 'balance'],
+    ['年度预算数', 'annualBudget'], ['年度执行数', 'executed'], ['预算执行率', 'executionRate'], ['资金结余率', 'balanceRate'],
   ])('funds column %j is %s', (header, key) => expect(columnKey(FUNDS_COLUMNS, header)).toBe(key));
 
   it.each([

@@ -30,9 +30,9 @@ export type ColumnRule<K extends string> = readonly [K, RegExp];
 export const FUNDS_COLUMNS = [
   ['initialBudget', /^年初(预算|部门预算)?(数|安排|金额)?|^年初预算/],
   ['adjustment', /调整/],
-  ['annualBudget', /^全年预算|^预算数$|^调整后预算|^小计$/],
-  ['executed', /^全年执行|^执行数$|^实际(支出|执行)|^(年度)?拨付(金额|数)?$|^支出数$/],
-  ['executionRate', /^执行率|实现率/],
+  ['annualBudget', /^全年预算|^年度预算数?$|^预算数$|^调整后预算|^小计$/],
+  ['executed', /^全年执行|^(年度)?执行数$|^实际(支出|执行)|^(年度)?拨付(金额|数)?$|^支出数$/],
+  ['executionRate', /^(预算|资金)?执行率|实现率/],
   ['balance', /结余金额|^结余数?$/],
   ['balanceRate', /结余率/],
   ['weight', /^分值/],
@@ -52,9 +52,9 @@ export const INDICATOR_COLUMNS = [
   ['lastYearValue', /^上年(完成|实际)值/],
   ['extra', /^指标值设置依据|^指标赋分规则|^佐证资料|^评分标准|^备注|^(绩效)?指标性质|^(绩效)?度量单位|^计量单位|^活动$|^实施周期指标值|^指标方向/],
   ['weight', /^(指标)?分值|权重/],
-  ['score', /^(自评)?得分/],
-  ['deviationReason', /^偏差原因/],
-  ['target', /^(年度|本年|本年度|当年)?(绩效)?(指标值|目标值)|^预期(指标)?值|^目标$/],
+  ['score', /^(自评)?得分|^自评分$|^评分$/],
+  ['deviationReason', /^偏差原因|^未完成原因|^原因分析/],
+  ['target', /^(年度|本年|本年度|当年|全年)?(绩效)?(指标值|目标值)|^预期(指标)?值|^计划值$|^目标$/],
   ['actual', /^(实际)?完成值|^实际完成(情况|值)?$|^实际值|^全年实际值/],
 ] as const satisfies readonly ColumnRule<string>[];
 export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number][0];
