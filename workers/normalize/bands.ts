@@ -36,6 +36,10 @@ export type Column = { x0: number; x1: number; header: string };
 
 export const columnOf = (cell: BandCell, header = cell.text): Column => ({ x0: cell.bbox[0] - cell.left, x1: cell.bbox[2] - cell.left, header });
 
+/** Two columns share more than half of the narrower one's width. */
+export const columnsOverlap = (a: Column, b: Column): boolean =>
+  Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
+
 /** The band's cell under a column: the one whose horizontal centre lies inside the column's range, or the widest overlap. */
 export function cellUnder(band: Band, column: Column): BandCell | null {
   let best: BandCell | null = null;

@@ -1,9 +1,21 @@
-import { cellUnder, columnOf, nextCell, type Band, type BandCell, type Column } from './bands.ts';
-import { emptyFundsRow, note, readNumber, textOf } from './form-draft.ts';
+import { cellUnder, columnOf, columnsOverlap, nextCell, type Band, type BandCell } from './bands.ts';
+import { emptyFundsRow, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
 import { columnKey, fundsLabel, FUNDS_COLUMNS, headerText, squash, type FundsColumn } from './labels.ts';
 import type { FormReader } from './reader-state.ts';
 import { reportUnknownColumns } from './unknown-columns.ts';
 import { isEmptyMark, parseAmount, parsePercent, parseRate } from './values.ts';
+
+/**
+ * A funds cell's number into row `index`, with its provenance and print; a cell printed with something
+ * that is not its number (100% under 全年执行数) keeps the print beside the null, in `<key>Raw`.
+ */
+export function readFundsCell(draft: FormDraft, index: number, key: FundsColumn, cell: BandCell, parse: (text: string) => number | null = parseAmount): void {
+  const row = draft.funds.rows[index]!;
+  const path = `funds.rows[${index}].${key}`;
+  row[key] = readNumber(draft, path, cell, parse);
+  if (row[key] === null && !isEmptyMark(cell.text)) row[`${key}Raw`] = cell.text;
+  note(draft, path, cell, true);
+}
 
 const AMOUNT_KEYS: readonly FundsColumn[] = ['initialBudget', 'annualBudget', 'executed'];
 const RATE_KEYS: readonly FundsColumn[] = ['executionRate', 'balanceRate'];
@@ -48,19 +60,15 @@ export function readFundsRow(reader: FormReader, band: Band, starting: BandCell[
   const { draft } = reader;
   for (const { cell, label } of labelled) {
     const value = nextCell(band, cell);
-    if (reader.fundsGroup && !overlaps(columnOf(cell), reader.fundsGroup)) {
+    if (reader.fundsGroup && !columnsOverlap(columnOf(cell), reader.fundsGroup)) {
       const other = (draft.extra['otherFunds'] ??= []) as { label: string; amount: number | null }[];
       other.push({ label, amount: value ? parseAmount(value.text) : null });
       continue;
     }
     const index = draft.funds.rows.length;
-    const row = emptyFundsRow(label);
-    draft.funds.rows.push(row);
+    draft.funds.rows.push(emptyFundsRow(label));
     note(draft, `funds.rows[${index}].label`, cell);
-    if (!value || value === cell || fundsLabel(value.text)) continue;
-    row.annualBudget = readNumber(draft, `funds.rows[${index}].annualBudget`, value, parseAmount);
-    if (row.annualBudget === null && !isEmptyMark(value.text)) row.annualBudgetRaw = value.text;
-    note(draft, `funds.rows[${index}].annualBudget`, value, true);
+    if (value && value !== cell && !fundsLabel(value.text)) readFundsCell(draft, index, 'annualBudget', value);
   }
   readExecutionWeight(reader, starting);
 }
@@ -97,12 +105,9 @@ export function readFundsByColumn(reader: FormReader, band: Band): boolean {
   const { draft } = reader;
   columns.forEach(({ label }, i) => {
     const index = draft.funds.rows.length;
-    const row = emptyFundsRow(i === 0 && rowLabel ? rowLabel : label);
-    draft.funds.rows.push(row);
+    draft.funds.rows.push(emptyFundsRow(i === 0 && rowLabel ? rowLabel : label));
     const value = values[i];
-    if (!value?.starts) return;
-    row.annualBudget = readNumber(draft, `funds.rows[${index}].annualBudget`, value, parseAmount);
-    note(draft, `funds.rows[${index}].annualBudget`, value, true);
+    if (value?.starts) readFundsCell(draft, index, 'annualBudget', value);
   });
   reader.fundsByColumn = null;
   readExecutionWeight(reader, band.cells);
@@ -112,10 +117,11 @@ export function readFundsByColumn(reader: FormReader, band: Band): boolean {
 /** `执行率分值（10分）` printed beside a funds block: the weight of the total row's execution. */
 function readExecutionWeight(reader: FormReader, cells: BandCell[]): void {
   const { draft } = reader;
+  const total = draft.funds.rows.findIndex((r) => isTotalFunds(r.label));
+  if (total < 0) return;
   for (const cell of cells) {
     const m = /^执行率分值[(（](\d+(?:\.\d+)?)分?[)）]$/.exec(squash(cell.text));
-    const total = draft.funds.rows.findIndex((r) => isTotalFunds(r.label));
-    if (!m || total < 0 || draft.funds.rows[total]!.weight !== null) continue;
+    if (!m || draft.funds.rows[total]!.weight !== null) continue;
     draft.funds.rows[total]!.weight = Number(m[1]);
     note(draft, `funds.rows[${total}].weight`, cell);
   }
@@ -125,19 +131,13 @@ function readColumnRow(reader: FormReader, band: Band, starting: BandCell[]): vo
   const { draft } = reader;
   const cell = starting.find((c) => fundsLabel(c.text))!;
   const index = draft.funds.rows.length;
-  const row = emptyFundsRow(fundsLabel(cell.text)!);
-  draft.funds.rows.push(row);
+  draft.funds.rows.push(emptyFundsRow(fundsLabel(cell.text)!));
   note(draft, `funds.rows[${index}].label`, cell);
   for (const [key, column] of reader.fundsColumns) {
     const value = cellUnder(band, column);
     if (!value || value === cell) continue;
     // A rate column headed `(%)` prints `88.75` for 88.75%.
-    const parse = RATE_KEYS.includes(key) ? (/%/.test(headerText(column.header)) ? parsePercent : parseRate) : parseAmount;
-    row[key] = readNumber(draft, `funds.rows[${index}].${key}`, value, parse);
-    // A number cell printed with something that is not its number (100% under 全年执行数) keeps the print.
-    if (row[key] === null && !isEmptyMark(value.text)) row[`${key}Raw`] = value.text;
-    note(draft, `funds.rows[${index}].${key}`, value, true);
+    readFundsCell(draft, index, key, value, RATE_KEYS.includes(key) ? (/%/.test(headerText(column.header)) ? parsePercent : parseRate) : parseAmount);
   }
 }
 
-const overlaps = (a: Column, b: Column): boolean => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0);

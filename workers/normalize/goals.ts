@@ -7,7 +7,7 @@ import type { FormReader } from './reader-state.ts';
 export type GoalColumn = { key: 'expected' | 'actual' | 'extra'; column: Column };
 
 /** Headers of the goals block (预期目标 | 实际完成情况; 项目总目标 | 年度总体目标; 年度目标). */
-const GOAL_HEADER = /^(预期目标|(年度|项目|整体)?(总体|总|整体)?(绩效)?目标|(年度|年度总体|总体)?目标)$|实际完成情况$/;
+const GOAL_HEADER = /^(预期目标|(年度|项目|整体)?(总体|总|整体)?(绩效)?目标)$|实际完成情况$/;
 const ACTUAL = /实际完成情况$/;
 
 export const isGoalHeader = (text: string): boolean => GOAL_HEADER.test(squash(text));
@@ -28,7 +28,6 @@ export function readGoalsHeader(reader: FormReader, starting: BandCell[]): boole
   const goals = headers.filter((c) => !ACTUAL.test(squash(c.text)));
   const expected = goals.find((c) => /^预期目标$/.test(squash(c.text))) ?? goals.find((c) => /^年度/.test(squash(c.text))) ?? (goals.length === 1 ? goals[0] : undefined);
   const actual = headers.find((c) => ACTUAL.test(squash(c.text)));
-  // A lone label with its text beside it is a label/value pair, read as a labelled field.
   if (!expected && !actual) return false;
   reader.goalColumns = headers.map((c) => ({
     key: c === expected ? 'expected' : c === actual ? 'actual' : 'extra',

@@ -1,9 +1,9 @@
 import { cellUnder, columnOf, type Band, type BandCell, type Column } from './bands.ts';
-import { emptyFundsRow, note, readNumber, textOf } from './form-draft.ts';
+import { emptyFundsRow, note, textOf } from './form-draft.ts';
+import { readFundsCell } from './funds-rows.ts';
 import { readIndicatorRow } from './indicator-rows.ts';
 import { FIELD_LABELS, fundsLabel, squash, type IndicatorColumn } from './labels.ts';
 import { nextDraft, type FormReader } from './reader-state.ts';
-import { parseAmount } from './values.ts';
 
 /**
  * A 绩效目标表 that lists many projects in one table (Beijing 预算12表): 项目名称 | 项目总额 | 其中 财政资金 |
@@ -71,9 +71,7 @@ function readProject(reader: FormReader, band: Band, nameCell: BandCell): void {
   listing.funds.forEach(({ label, column }, i) => {
     const row = (draft.funds.rows[i] ??= emptyFundsRow(label));
     const cell = cellUnder(band, column);
-    if (!cell?.starts || row.annualBudget !== null) return;
-    row.annualBudget = readNumber(draft, `funds.rows[${i}].annualBudget`, cell, parseAmount);
-    note(draft, `funds.rows[${i}].annualBudget`, cell, true);
+    if (cell?.starts && row.annualBudget === null) readFundsCell(draft, i, 'annualBudget', cell);
   });
   const goalCell = listing.goal && cellUnder(band, listing.goal);
   const goal = textOf(goalCell ?? null);
