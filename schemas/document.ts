@@ -16,6 +16,10 @@ export const DocumentInfo = z.object({
   status: DocumentStatus,
   /** Why the document failed, in words a user can act on (encrypted, damaged, not a PDF …). */
   error: z.string().nullable(),
+  /** Pages that could not be read (extraction or OCR failed, too large, past the page limit): never dropped silently. */
+  pagesFailed: z.int().nonnegative(),
+  /** What a reader should know about a document that did not fail: which pages could not be read and why. */
+  note: z.string().nullable(),
   receivedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

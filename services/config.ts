@@ -4,6 +4,11 @@ import { z } from 'zod';
 export const Config = z.object({
   /** Where the embedded store keeps its files. */
   JIXIAO_DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The embedded store is one process's at a time: how long another jixiao command waits for it before refusing
+   * (0: refuse at once). PostgreSQL has no such limit.
+   */
+  JIXIAO_STORE_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
   /** PostgreSQL instead of the embedded store, e.g. postgres://user@host:5432/db. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),

@@ -29,7 +29,7 @@ describe('jixiao ingest', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'jixiao-ingest-'));
-    store = await openStore({ JIXIAO_DATA_DIR: path.join(dir, 'data') });
+    store = await openStore({ JIXIAO_DATA_DIR: path.join(dir, 'data'), JIXIAO_STORE_WAIT_SECONDS: 0 });
     const good = path.join(SAMPLES, 't4-001-part1-digital.pdf');
     files = { good, copy: path.join(dir, 'same-bytes-other-name.pdf'), truncated: path.join(dir, 'truncated.pdf'), notPdf: path.join(dir, 'scan.pdf') };
     await copyFile(good, files.copy);

@@ -8,8 +8,11 @@ export type ArtifactStore = {
   readArtifact: (id: DocumentId, stage: StageName) => Promise<unknown>;
   writeArtifact: (id: DocumentId, stage: StageName, data: unknown) => Promise<void>;
   saveRecords: (id: DocumentId, records: ValidatedRecord[]) => Promise<void>;
-  setStatus: (id: DocumentId, status: DocumentStatus, patch?: { error?: string | null; pageCount?: number | null }) => Promise<void>;
+  setStatus: (id: DocumentId, status: DocumentStatus, patch?: StatusPatch) => Promise<void>;
 };
+
+/** Facts stored with a status change; a field left out keeps its stored value. */
+export type StatusPatch = { error?: string | null; pageCount?: number | null; pagesFailed?: number; note?: string | null };
 
 /** PDF bytes → pages; in production a pool of worker threads with time and memory limits. */
 export type PdfExtractor = (
@@ -51,7 +54,7 @@ export type Stage<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodTy
   run: (input: z.infer<I>, deps: StageDeps) => Promise<z.infer<O>>;
   save?: (id: DocumentId, output: z.infer<O>, deps: StageDeps) => Promise<void>;
   /** Facts about the document the stage learnt, stored with its status (the page count, for extract). */
-  statusPatch?: (output: z.infer<O>) => { pageCount?: number };
+  statusPatch?: (output: z.infer<O>) => StatusPatch;
 };
 
 export const defineStage = <I extends z.ZodType, O extends z.ZodType>(stage: Stage<I, O>): Stage<I, O> => stage;

@@ -113,7 +113,8 @@ const commands: Record<string, Command> = {
 };
 
 async function withStore(config: Config, io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
-  const store = await openStore(config);
+  const command = ['jixiao', ...process.argv.slice(2)].join(' ');
+  const store = await openStore(config, { command, onWait: (message) => io.stderr(`jixiao: ${message}\n`) });
   io.stderr(`store: ${store.location}\n`);
   try {
     return await run(store);

@@ -69,6 +69,14 @@ export const migrations: readonly Migration[] = [
       create index findings_code_status on findings (code, status);
     `,
   },
+  {
+    version: 2,
+    name: 'pages that could not be read, on the document',
+    sql: `
+      alter table documents add column pages_failed integer not null default 0;
+      alter table documents add column note text;
+    `,
+  },
 ];
 
 const AppliedRow = z.object({ version: z.number() });

@@ -52,6 +52,8 @@ export function createSqlStore(sql: Sql): Store {
       const sets = ['status = $2', 'updated_at = now()'];
       if (patch.error !== undefined) sets.push(`error = $${params.push(patch.error === null ? null : cleanText(patch.error))}`);
       if (patch.pageCount !== undefined) sets.push(`page_count = $${params.push(patch.pageCount)}`);
+      if (patch.pagesFailed !== undefined) sets.push(`pages_failed = $${params.push(patch.pagesFailed)}`);
+      if (patch.note !== undefined) sets.push(`note = $${params.push(patch.note === null ? null : cleanText(patch.note))}`);
       const { rows } = await sql.query(`update documents set ${sets.join(', ')} where id = $1 returning id`, params);
       if (rows.length === 0) throw new Error(`no document ${id} in the store`);
     },
@@ -105,7 +107,7 @@ export function createSqlStore(sql: Sql): Store {
   };
 }
 
-const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, status, error, received_at, updated_at from documents';
+const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, pages_failed, note, status, error, received_at, updated_at from documents';
 
 async function selectDocument(db: SqlTx, id: DocumentId): Promise<DocumentInfo | null> {
   const { rows } = await db.query(`${SELECT_DOCUMENT} where id = $1`, [id]);
@@ -122,6 +124,8 @@ const DocumentRow = z
     // bigint: pg returns text, PGlite a number.
     byte_size: z.coerce.number(),
     page_count: z.number().nullable(),
+    pages_failed: z.number(),
+    note: z.string().nullable(),
     status: z.string(),
     error: z.string().nullable(),
     received_at: Timestamp,
@@ -132,6 +136,8 @@ const DocumentRow = z
     fileName: row.file_name,
     byteSize: row.byte_size,
     pageCount: row.page_count,
+    pagesFailed: row.pages_failed,
+    note: row.note,
     status: row.status,
     error: row.error,
     receivedAt: row.received_at,
