@@ -20,6 +20,11 @@ export const DocumentInfo = z.object({
   pagesFailed: z.int().nonnegative(),
   /** What a reader should know about a document that did not fail: which pages could not be read and why. */
   note: z.string().nullable(),
+  /**
+   * Bumped by every deliberate re-run (`--force`, `retry`). Queued jobs carry the run they belong to; a job
+   * of an earlier run still going when the document was run again can no longer move or fail it.
+   */
+  run: z.int().nonnegative(),
   receivedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

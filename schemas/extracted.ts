@@ -69,7 +69,12 @@ export const ExtractedDocument = z.object({
   fileName: z.string(),
   pageCount: z.int().nonnegative(),
   pages: z.array(ExtractedPage),
-  /** Pages that could not be read, with the reason; the rest of the document still goes on. */
+  /**
+   * Pages that could not be read, or not wholly (a picture too large to decode left out), with the reason; the
+   * rest of the document still goes on. A page listed here may still be in `pages` with what could be read.
+   */
   pageErrors: z.array(z.object({ page: z.int().positive(), error: z.string() })),
+  /** Pages never opened: past the page limit of a document (a page-count bomb or a huge compilation). */
+  pagesNotRead: z.object({ from: z.int().positive(), to: z.int().positive(), reason: z.string() }).nullable().default(null),
 });
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;

@@ -16,8 +16,32 @@ export const Config = z.object({
   JIXIAO_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('jixiao'),
   /** How long a queued job's lock lives; a worker that dies loses its jobs to others after this. */
   JIXIAO_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /**
+   * Longest a queued normalize or validate step may run. They run on the worker's main thread, which also
+   * renews the job's lock: a step that outlived JIXIAO_LOCK_MS would be taken over and run twice at once,
+   * so workers hold each step to the smaller of this and 80% of the lock. Extraction has its own limits.
+   */
+  JIXIAO_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** How often a worker looks for unfinished documents whose job was lost (Redis lost its data), and queues them again. */
+  JIXIAO_SWEEP_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** The OCR engine for scanned pages and pasted pictures: PP-OCRv4 recognition (onnxruntime) or tesseract.js. */
   JIXIAO_OCR_ENGINE: z.enum(['paddle', 'tesseract']).default('paddle'),
+  /** Pages read per document; pages past it are recorded on the document as not read (a page-count bomb). */
+  JIXIAO_MAX_PAGES: z.coerce.number().int().min(1).default(2000),
+  /** One page, its OCR included, may take this long; a document with no page finished for this long times out. */
+  JIXIAO_PAGE_TIMEOUT_SECONDS: z.coerce.number().min(1).default(60),
+  /**
+   * A whole document may take JIXIAO_DOCUMENT_SECONDS plus JIXIAO_PAGE_SECONDS for each of its pages (an OCR'd
+   * page takes 1–5 s here). A document that times out is tried once more, then fails with the reason.
+   */
+  JIXIAO_DOCUMENT_SECONDS: z.coerce.number().min(1).default(120),
+  JIXIAO_PAGE_SECONDS: z.coerce.number().min(0).default(20),
+  /**
+   * Resident memory one extraction process may use, all of it (decoded pictures, canvases and OCR models live
+   * outside V8's heap); a document that needs more fails alone with that reason. Pages within the limits of
+   * workers/extract/page-limits.ts need 200–600 MiB.
+   */
+  JIXIAO_EXTRACT_MEMORY_MB: z.coerce.number().int().min(256).default(1536),
   /** Unset: the CLI logs errors only (its progress lines report failures), workers log info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

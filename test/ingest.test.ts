@@ -45,7 +45,7 @@ describe('jixiao ingest', () => {
   it('reports bad documents with their reason and still finishes the good ones', async () => {
     const io = capture();
     const out = path.join(dir, 'run.jsonl');
-    const code = await ingest({ paths: [files.truncated, files.notPdf, files.good, files.copy], out, concurrency: 2, force: false, ocrEngine: 'paddle' }, store, silent, io);
+    const code = await ingest({ paths: [files.truncated, files.notPdf, files.good, files.copy], out, concurrency: 2, force: false, pool: { ocrEngine: 'paddle' } }, store, silent, io);
     const report = io.out.join('') + io.err.join('');
     expect(code).toBe(2);
     expect(report).toMatch(/truncated\.pdf\s+failed.*(not a readable PDF|damaged)/);
@@ -58,9 +58,9 @@ describe('jixiao ingest', () => {
 
   it('stores a document once however often it is ingested, and does not process it again', async () => {
     const io = capture();
-    await ingest({ paths: [files.good, files.copy], concurrency: 1, force: false, ocrEngine: 'paddle' }, store, silent, io);
+    await ingest({ paths: [files.good, files.copy], concurrency: 1, force: false, pool: { ocrEngine: 'paddle' } }, store, silent, io);
     expect(io.out.join('')).toMatch(/0 processed, 2 already in the store/);
-    const code = await ingest({ paths: [files.good], concurrency: 1, force: true, ocrEngine: 'paddle' }, store, silent, capture());
+    const code = await ingest({ paths: [files.good], concurrency: 1, force: true, pool: { ocrEngine: 'paddle' } }, store, silent, capture());
     expect(code).toBe(0);
     const documents = await store.listDocuments();
     expect(documents.filter((d) => d.status === 'validated')).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('jixiao ingest', () => {
 
   it('names paths that do not exist instead of stopping', async () => {
     const io = capture();
-    const code = await ingest({ paths: [path.join(dir, 'missing-folder')], concurrency: 1, force: false, ocrEngine: 'paddle' }, store, silent, io);
+    const code = await ingest({ paths: [path.join(dir, 'missing-folder')], concurrency: 1, force: false, pool: { ocrEngine: 'paddle' } }, store, silent, io);
     expect(code).toBe(2);
     expect(io.out.join('')).toMatch(/missing-folder\s+unreadable.*no such file or folder/);
   });

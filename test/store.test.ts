@@ -123,12 +123,58 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
       await store.setStatus(id, 'extracted', { pageCount: 36 });
       await store.setStatus(id, 'failed', { error: '文件已加密' });
       expect(await store.getDocument(id)).toMatchObject({ status: 'failed', pageCount: 36, error: '文件已加密' });
-      await store.setStatus(id, 'received', { error: null });
-      expect(await store.getDocument(id)).toMatchObject({ status: 'received', pageCount: 36, error: null });
+      expect(await store.resetDocument(id)).toBe(1);
+      expect(await store.getDocument(id)).toMatchObject({ status: 'received', pageCount: 36, error: null, run: 1 });
       expect((await store.listDocuments({ status: 'received' })).map((d) => d.id)).toContain(id);
       expect((await store.listDocuments({ status: 'failed' })).map((d) => d.id)).not.toContain(id);
       await expect(store.setStatus('f'.repeat(64), 'failed')).rejects.toThrow(/no document/);
+      await expect(store.resetDocument('f'.repeat(64))).rejects.toThrow(/no document/);
       expect(await store.getDocument('f'.repeat(64))).toBeNull();
+    });
+
+    it('moves a status only forward: a stale step finishing late cannot move a document back', async () => {
+      const { id } = await put('forward');
+      const status = async () => (await store.getDocument(id))!.status;
+      expect(await store.setStatus(id, 'extracted', { pageCount: 3 })).toBe(true);
+      expect(await store.setStatus(id, 'extracted')).toBe(true); // the same step again (a retry) still applies
+      expect(await store.setStatus(id, 'normalized')).toBe(true);
+      expect(await store.setStatus(id, 'validated')).toBe(true);
+      for (const back of ['received', 'extracted', 'normalized'] as const) {
+        expect(await store.setStatus(id, back, { pageCount: 99 })).toBe(false);
+        expect(await status()).toBe('validated');
+      }
+      // A stale job's last failure must not undo a finished document, nor write its reason or facts on it.
+      expect(await store.setStatus(id, 'failed', { error: 'extract: stale', pageCount: 99 })).toBe(false);
+      expect(await store.getDocument(id)).toMatchObject({ status: 'validated', error: null, pageCount: 3 });
+    });
+
+    it('fails from any unfinished status; failed stays failed until a reset', async () => {
+      for (const from of ['received', 'extracted', 'normalized'] as const) {
+        const { id } = await put(`fail-from-${from}`);
+        if (from !== 'received') expect(await store.setStatus(id, from)).toBe(true);
+        expect(await store.setStatus(id, 'failed', { error: `${from}: broken` })).toBe(true);
+        expect(await store.setStatus(id, 'failed', { error: 'again' })).toBe(true);
+        for (const next of ['received', 'extracted', 'normalized', 'validated'] as const) expect(await store.setStatus(id, next)).toBe(false);
+        expect(await store.getDocument(id)).toMatchObject({ status: 'failed', error: 'again' });
+      }
+    });
+
+    it('resets a document for a deliberate re-run, in a new run that jobs of the old one cannot move', async () => {
+      const { id } = await put('reset');
+      expect((await store.getDocument(id))!.run).toBe(0);
+      await store.setStatus(id, 'extracted', { pageCount: 5, pagesFailed: 2, note: '第3页无法读取' }, 0);
+      await store.setStatus(id, 'validated', {}, 0);
+      expect(await store.resetDocument(id)).toBe(1);
+      expect(await store.getDocument(id)).toMatchObject({ status: 'received', run: 1, error: null, note: null, pagesFailed: 0, pageCount: 5 });
+      // A job of run 0 still going: none of its statuses, failures included, apply any more.
+      expect(await store.setStatus(id, 'extracted', {}, 0)).toBe(false);
+      expect(await store.setStatus(id, 'failed', { error: 'stale' }, 0)).toBe(false);
+      expect(await store.getDocument(id)).toMatchObject({ status: 'received', run: 1, error: null });
+      // The new run's do; without a run (the in-process runner) only the order counts.
+      expect(await store.setStatus(id, 'extracted', {}, 1)).toBe(true);
+      expect(await store.setStatus(id, 'normalized')).toBe(true);
+      expect(await store.resetDocument(id)).toBe(2);
+      expect(await store.setStatus(id, 'validated', {}, 1)).toBe(false);
     });
 
     it('replaces the records of a document, so saving twice leaves one copy', async () => {

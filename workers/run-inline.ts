@@ -1,5 +1,5 @@
 import type { DocumentId, StageName } from '../schemas/index.ts';
-import { errorMessage, isPermanent } from './errors.ts';
+import { errorMessage, isFinal, isPermanent } from './errors.ts';
 import { pipeline } from './pipeline.ts';
 import { runStep } from './run-step.ts';
 import type { StageDeps } from './stage.ts';
@@ -11,7 +11,7 @@ export type DocumentOutcome =
 export type InlineOptions = {
   /** Documents in flight at once. @default 2 */
   concurrency?: number;
-  /** Tries per stage for errors that are not permanent. @default 3 */
+  /** Tries per stage for errors that are not permanent (a time-out: two at most). @default 3 */
   attempts?: number;
   /** First retry delay; doubles each time. @default 500 */
   backoffMs?: number;
@@ -48,7 +48,7 @@ async function runDocument(id: DocumentId, deps: StageDeps, from: StageName, att
         break;
       } catch (error) {
         const message = errorMessage(error);
-        if (isPermanent(error) || attempt >= attempts) {
+        if (isFinal(error, attempt, attempts)) {
           const reason = isPermanent(error) ? message : `${message} (after ${attempt} attempts)`;
           deps.log.warn({ documentId: id, stage: stage.name, error: reason }, 'document failed');
           await deps.store.setStatus(id, 'failed', { error: `${stage.name}: ${reason}` });

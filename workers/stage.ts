@@ -8,7 +8,12 @@ export type ArtifactStore = {
   readArtifact: (id: DocumentId, stage: StageName) => Promise<unknown>;
   writeArtifact: (id: DocumentId, stage: StageName, data: unknown) => Promise<void>;
   saveRecords: (id: DocumentId, records: ValidatedRecord[]) => Promise<void>;
-  setStatus: (id: DocumentId, status: DocumentStatus, patch?: StatusPatch) => Promise<void>;
+  /**
+   * Moves the document forward (received < extracted < normalized < validated; `failed` from anything but
+   * validated) and says whether it did: a stale job finishing late cannot move a document back. With `run`,
+   * only while the document is still in that run (see `DocumentInfo.run`). Going back is `resetDocument`.
+   */
+  setStatus: (id: DocumentId, status: DocumentStatus, patch?: StatusPatch, run?: number) => Promise<boolean>;
 };
 
 /** Facts stored with a status change; a field left out keeps its stored value. */

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { createExtractPool } from '../../workers/extract/extract-pool.ts';
-import type { OcrEngineChoice } from '../../workers/extract/thread-messages.ts';
+import { createExtractPool, type ExtractPoolOptions } from '../../workers/extract/extract-pool.ts';
 import { runInline } from '../../workers/run-inline.ts';
 import type { Log } from '../../workers/stage.ts';
 import type { Store } from '../store/store.ts';
@@ -11,8 +10,8 @@ import { documentCounts, exportDocuments, printSummary, type CliIo } from './run
 export type { CliIo };
 export type IngestOptions = {
   paths: string[]; out?: string; concurrency: number; force: boolean;
-  /** @default JIXIAO_OCR_ENGINE */
-  ocrEngine: OcrEngineChoice;
+  /** The extract pool's engine and limits (its size is `concurrency`). @default the pool's defaults */
+  pool?: ExtractPoolOptions;
 };
 
 /**
@@ -23,7 +22,7 @@ export async function ingest(options: IngestOptions, store: Store, log: Log, io:
   const { entries, startAt } = await intake(options.paths, store, options.force);
   const ids = [...startAt.keys()];
   const progress = createProgress(ids.length, io.tty, io.stderr);
-  const pool = createExtractPool({ size: options.concurrency, ocrEngine: options.ocrEngine });
+  const pool = createExtractPool({ ...options.pool, size: options.concurrency });
   const names = new Map(entries.filter((e) => e.id).map((e) => [e.id!, path.basename(e.file)]));
   try {
     await runInline(ids, { store, log, extractPdf: pool.extract, onPage: progress.page }, {
@@ -32,13 +31,16 @@ export async function ingest(options: IngestOptions, store: Store, log: Log, io:
       onDone: async (outcome) => {
         const counts = await documentCounts(store, outcome.id);
         progress.done({ id: outcome.id, file: names.get(outcome.id) ?? outcome.id, ok: outcome.ok, ...counts,
-          detail: outcome.ok ? `${counts.pages} pages, ${counts.forms} forms, ${counts.flags} flags` : `${outcome.stage}: ${outcome.error}` });
+          detail: outcome.ok
+            ? `${counts.pages} pages${counts.pagesFailed ? ` (${counts.pagesFailed} not read)` : ''}, ${counts.forms} forms, ${counts.flags} flags`
+            : `${outcome.stage}: ${outcome.error}` });
       },
     });
   } finally {
     progress.finish();
     await pool.close();
   }
+  // Exit 2 also for a document validated without some of its pages: a script must not take it as complete.
   const failed = await printSummary(store, entries, ids.length, io);
   if (options.out) await exportDocuments(store, [...new Set(entries.flatMap((e) => (e.id ? [e.id] : [])))], options.out, io);
   return failed ? 2 : 0;

@@ -27,6 +27,9 @@ export async function intake(paths: string[], store: Store, force: boolean): Pro
     }
     const { info, created } = await store.putDocument({ fileName: path.basename(file), bytes });
     const from = force ? 'extract' : RESUME[info.status];
+    // A status only moves forward: running a stored document again from the start (forced, or failed) takes an
+    // explicit reset, which also starts a new run that jobs of the previous one, if still going, cannot touch.
+    if (!created && (force || info.status === 'failed') && !startAt.has(info.id)) await store.resetDocument(info.id);
     entries.push({ file, id: info.id, state: created ? 'new' : from ? 'resumed' : 'stored' });
     if (from && !startAt.has(info.id)) startAt.set(info.id, from);
   }

@@ -8,8 +8,11 @@ import { requireScaleOut, ScaleOutConfigError } from '../queue/scale-out.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../report/write-report.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import { checkOutPath } from './check-out-path.ts';
 import { exportRecords } from './export-command.ts';
+import { extractOptions } from './extract-options.ts';
 import { ingest } from './ingest.ts';
+import { packageVersion } from './package-version.ts';
 import { reportCommand } from './report-command.ts';
 import { retryCommand } from './retry-command.ts';
 import type { CliIo } from './run-summary.ts';
@@ -34,14 +37,23 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
       (your own transcriptions, a gold file), with no extraction and no store.
 
 At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
-  jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S]
+  jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S] [--attempts N]
+      Run queued steps until SIGTERM (then finish or hand back the current ones within S seconds).
+      Rides out Redis outages, and queues again, every JIXIAO_SWEEP_MS, documents whose job was lost.
+      --attempts: tries of the jobs this worker queues (each next stage); a job keeps the count it was queued with.
   jixiao submit <files|folders…> [--force] [--wait] [--out FILE.jsonl]
-  jixiao status
+      Store the PDFs in PostgreSQL and queue them (--force: again from the start, even if running);
+      --wait follows them to the end and prints the summary.
+  jixiao status [--json]
+      Jobs per queue, documents by status, failed ones with their reasons, unfinished ones with no job.
   jixiao retry [--stuck-only]
       Queue failed documents again, and unfinished ones whose job was lost (--stuck-only: only those).
 
+  jixiao <command> --help     that command's usage
+  jixiao --version
+
 Environment: JIXIAO_DATA_DIR, DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL,
-JIXIAO_QUEUE_PREFIX (default jixiao), JIXIAO_LOCK_MS, LOG_LEVEL.
+JIXIAO_QUEUE_PREFIX (default jixiao), JIXIAO_LOCK_MS, JIXIAO_STEP_TIMEOUT_MS, JIXIAO_SWEEP_MS, LOG_LEVEL.
 Exit codes: 0 done, 1 error, 2 done but some documents failed.
 `;
 
@@ -56,7 +68,8 @@ const commands: Record<string, Command> = {
     });
     if (!positionals.length) throw new UsageError('ingest needs at least one file or folder');
     const concurrency = positiveInt(values.concurrency, '--concurrency');
-    return withStore(config, io, (store) => ingest({ paths: positionals, out: values.out, concurrency, force: values.force, ocrEngine: config.JIXIAO_OCR_ENGINE }, store, createLog(config.LOG_LEVEL ?? 'error'), io));
+    await checkOutPath(values.out);
+    return withStore(config, io, (store) => ingest({ paths: positionals, out: values.out, concurrency, force: values.force, pool: extractOptions(config, concurrency) }, store, createLog(config.LOG_LEVEL ?? 'error'), io));
   },
   export: async (args, { config, io }) => {
     const { values } = parseArgs({
@@ -64,6 +77,7 @@ const commands: Record<string, Command> = {
     });
     if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format is jsonl or csv');
     const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
+    await checkOutPath(values.out);
     return withStore(config, io, (store) => exportRecords({ format: values.format as 'jsonl' | 'csv', out: values.out, filter }, store, io, process.stdout));
   },
   report: async (args, { config, io }) => {
@@ -72,12 +86,14 @@ const commands: Record<string, Command> = {
     });
     const format = reportFormat(values.format, '--format');
     const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
+    await checkOutPath(values.out);
     return withStore(config, io, (store) => reportCommand({ format, out: values.out, filter }, store, io, process.stdout));
   },
   validate: async (args, { io }) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, report: { type: 'string' } } });
     if (!positionals.length) throw new UsageError('validate needs at least one records file (.json or .jsonl)');
     const report = values.report === undefined ? undefined : reportFormat(values.report, '--report');
+    await checkOutPath(values.out);
     return validateCommand({ files: positionals, out: values.out, report }, io, process.stdout);
   },
   worker: async (args, { config }) => {
@@ -102,9 +118,14 @@ const commands: Record<string, Command> = {
     });
     if (!positionals.length) throw new UsageError('submit needs at least one file or folder');
     requireScaleOut(config);
+    await checkOutPath(values.out);
     return withStore(config, io, (store) => submitCommand({ paths: positionals, force: values.force, wait: values.wait, out: values.out }, config, store, io));
   },
-  status: async (_args, { config, io }) => (requireScaleOut(config), withStore(config, io, (store) => statusCommand(config, store, io))),
+  status: async (args, { config, io }) => {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+    requireScaleOut(config);
+    return withStore(config, io, (store) => statusCommand(config, store, io, values.json));
+  },
   retry: async (args, { config, io }) => {
     const { values } = parseArgs({ args, options: { 'stuck-only': { type: 'boolean', default: false } } });
     requireScaleOut(config);
@@ -137,14 +158,37 @@ function positiveInt(text: string, name: string): number {
   return n;
 }
 
+/** One command's part of USAGE: its synopsis line and the indented lines under it, then the environment. */
+function commandUsage(name: string): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((l) => l === `  jixiao ${name}` || l.startsWith(`  jixiao ${name} `));
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith('      '));
+  const footer = lines.slice(lines.findIndex((l) => l.startsWith('Environment:')));
+  return [...lines.slice(start, end), '', ...footer].join('\n');
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`jixiao ${packageVersion()}\n`);
+    return 0;
+  }
+  if (name === 'help' && args[0] && commands[args[0]]) {
+    process.stdout.write(commandUsage(args[0]));
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
     return name ? 0 : 1;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
+  // Options end at `--`: after it, --help is a file name.
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.includes('--help') || options.includes('-h')) {
+    process.stdout.write(commandUsage(name));
+    return 0;
+  }
   const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) };
   return command(args, { config: loadConfig(), io });
 }

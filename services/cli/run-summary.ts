@@ -9,27 +9,36 @@ import { formatTable } from './summary-table.ts';
 
 export type CliIo = { stdout: (t: string) => void; stderr: (t: string) => void; tty: boolean };
 
-export async function documentCounts(store: Store, id: DocumentId): Promise<{ pages: number; forms: number; flags: number }> {
+export async function documentCounts(store: Store, id: DocumentId): Promise<{ pages: number; pagesFailed: number; forms: number; flags: number }> {
   const [info, records] = await Promise.all([store.getDocument(id), store.listRecords({ documentId: id })]);
   const flags = records.reduce((n, r) => n + r.findings.filter((f) => f.status === 'fail').length, 0);
-  return { pages: info?.pageCount ?? 0, forms: records.length, flags };
+  return { pages: info?.pageCount ?? 0, pagesFailed: info?.pagesFailed ?? 0, forms: records.length, flags };
 }
 
-/** The end-of-run table, one row per file named; returns how many failed. */
+/**
+ * The end-of-run table, one row per file named; returns how many did not come through whole: failed,
+ * unreadable, or validated with pages that could not be read (the note says which and why).
+ */
 export async function printSummary(store: Store, entries: Entry[], processed: number, io: CliIo): Promise<number> {
+  let failed = 0, incomplete = 0;
   const rows = await Promise.all(entries.map(async (entry): Promise<string[]> => {
     const name = path.basename(entry.file);
-    if (!entry.id) return [name, 'unreadable', '', '', '', entry.reason ?? ''];
+    if (!entry.id) {
+      failed++;
+      return [name, 'unreadable', '', '', '', entry.reason ?? ''];
+    }
     const info = await store.getDocument(entry.id);
     const counts = await documentCounts(store, entry.id);
-    const note = info?.error ?? (entry.state === 'stored' ? 'already in the store' : '');
+    if (info?.status === 'failed') failed++;
+    else if (info?.pagesFailed) incomplete++;
+    const note = info?.error ?? info?.note ?? (entry.state === 'stored' ? 'already in the store' : '');
     return [name, info?.status ?? '?', String(counts.pages), String(counts.forms), String(counts.flags), note.split('\n')[0]!];
   }));
   io.stdout(formatTable(['file', 'status', 'pages', 'forms', 'flags', 'note'], rows));
-  const failed = rows.filter((r) => r[1] === 'failed' || r[1] === 'unreadable').length;
   const stored = entries.filter((e) => e.state === 'stored').length;
-  io.stdout(`${entries.length} files: ${entries.length - failed} ok, ${failed} failed; ${processed} processed, ${stored} already in the store\n`);
-  return failed;
+  const partly = incomplete ? `, ${incomplete} with pages not read` : '';
+  io.stdout(`${entries.length} files: ${entries.length - failed - incomplete} ok${partly}, ${failed} failed; ${processed} processed, ${stored} already in the store\n`);
+  return failed + incomplete;
 }
 
 /**

@@ -17,9 +17,11 @@ export async function submitCommand(options: SubmitOptions, config: Config, stor
   try {
     const { entries, startAt } = await intake(options.paths, store, options.force);
     for (const [id, stage] of startAt) {
-      // A forced re-run must not be swallowed by an old failed job holding the same job id.
-      if (options.force) await queues.clearJobs(id);
-      await queues.enqueue(stage, id);
+      // Intake started a new run for a forced or failed document: its jobs get new ids, so a job of the previous
+      // run still active cannot swallow them, and that job, once done, can no longer move the document.
+      const run = (await store.getDocument(id))?.run ?? 0;
+      if (run > 0) await queues.clearJobs(id, run - 1);
+      await queues.enqueue(stage, id, run);
     }
     io.stderr(`${startAt.size} documents queued, ${entries.length - startAt.size} not (already done or unreadable)\n`);
     if (!options.wait) return entries.some((e) => e.state === 'unreadable') ? 2 : 0;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createQueues, type QueueOptions, type StageQueues } from '../../workers/run-queued.ts';
+import { withTimeout } from '../../workers/with-timeout.ts';
 import type { Config } from '../config.ts';
 import { connectRedis, ready } from './redis.ts';
 
@@ -16,17 +17,32 @@ export function requireScaleOut(config: Config): { redisUrl: string; databaseUrl
 
 export type QueueHandle = StageQueues & { redis: Redis; options: QueueOptions; shutdown: () => Promise<void> };
 
-export async function openQueues(config: Config, role: 'worker' | 'producer', log?: (message: string) => void): Promise<QueueHandle> {
+export type OpenQueuesOptions = {
+  log?: (message: string) => void;
+  /** Tries each job queued through these queues gets. @default 3 */
+  attempts?: number;
+};
+
+/**
+ * Connects to Redis (failing within seconds, naming the URL, when it cannot) and opens the stage queues.
+ * `shutdown` closes both; on failure nothing is left open.
+ */
+export async function openQueues(config: Config, role: 'worker' | 'producer', { log, attempts }: OpenQueuesOptions = {}): Promise<QueueHandle> {
   const { redisUrl } = requireScaleOut(config);
   const redis = connectRedis(redisUrl, role, log);
   await ready(redis, redisUrl);
-  const options: QueueOptions = { connection: redis, prefix: config.JIXIAO_QUEUE_PREFIX };
+  const options: QueueOptions = { connection: redis, prefix: config.JIXIAO_QUEUE_PREFIX, ...(attempts ? { attempts } : {}) };
   const queues = createQueues(options);
   return {
     ...queues, redis, options,
     shutdown: async () => {
-      await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
+      try {
+        await queues.close();
+      } finally {
+        // quit() lets queued commands finish, which wait for a dead server forever: give it two seconds.
+        await withTimeout(redis.quit(), 2_000, 'redis quit').catch(() => undefined);
+        redis.disconnect();
+      }
     },
   };
 }

@@ -77,6 +77,13 @@ export const migrations: readonly Migration[] = [
       alter table documents add column note text;
     `,
   },
+  {
+    version: 3,
+    name: 'the run a document is in, so that jobs of an earlier run cannot move it',
+    sql: `
+      alter table documents add column run integer not null default 0;
+    `,
+  },
 ];
 
 const AppliedRow = z.object({ version: z.number() });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { redactUrl } from '../redact-url.ts';
 import { migrate } from './migrations.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
@@ -30,7 +31,7 @@ export async function openStore(
       await sql.close();
       throw error;
     });
-    return { ...createSqlStore(sql), location: redact(config.DATABASE_URL) };
+    return { ...createSqlStore(sql), location: redactUrl(config.DATABASE_URL) };
   }
   const dataDir = path.resolve(config.JIXIAO_DATA_DIR);
   const location = path.join(dataDir, 'pglite');
@@ -58,5 +59,3 @@ export async function openStore(
     throw error;
   }
 }
-
-const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

@@ -47,15 +47,33 @@ export function createSqlStore(sql: Sql): Store {
       );
     },
 
-    setStatus: async (id, status, patch = {}) => {
-      const params: unknown[] = [id, status];
-      const sets = ['status = $2', 'updated_at = now()'];
+    setStatus: async (id, status, patch = {}, run) => {
+      const params: unknown[] = [id, status, run ?? null];
+      const sets = ['status = $2::text', 'updated_at = now()'];
       if (patch.error !== undefined) sets.push(`error = $${params.push(patch.error === null ? null : cleanText(patch.error))}`);
       if (patch.pageCount !== undefined) sets.push(`page_count = $${params.push(patch.pageCount)}`);
       if (patch.pagesFailed !== undefined) sets.push(`pages_failed = $${params.push(patch.pagesFailed)}`);
       if (patch.note !== undefined) sets.push(`note = $${params.push(patch.note === null ? null : cleanText(patch.note))}`);
-      const { rows } = await sql.query(`update documents set ${sets.join(', ')} where id = $1 returning id`, params);
+      // One statement, so that two workers finishing steps of one document at once cannot interleave a check and a write.
+      const { rows } = await sql.query(
+        `update documents set ${sets.join(', ')}
+         where id = $1 and ($3::integer is null or run = $3::integer) and ${MOVES_FORWARD}
+         returning id`,
+        params,
+      );
+      if (rows.length > 0) return true;
+      if (!(await selectDocument(sql, id))) throw new Error(`no document ${id} in the store`);
+      return false;
+    },
+
+    resetDocument: async (id) => {
+      const { rows } = await sql.query(
+        `update documents set status = 'received', error = null, note = null, pages_failed = 0, run = run + 1, updated_at = now()
+         where id = $1 returning run`,
+        [id],
+      );
       if (rows.length === 0) throw new Error(`no document ${id} in the store`);
+      return RunRow.parse(rows[0]).run;
     },
 
     saveRecords: async (id, records) => {
@@ -107,7 +125,18 @@ export function createSqlStore(sql: Sql): Store {
   };
 }
 
-const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, pages_failed, note, status, error, received_at, updated_at from documents';
+const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, pages_failed, note, status, error, run, received_at, updated_at from documents';
+
+/**
+ * The condition under which `status = $2` applies: statuses only move forward along the pipeline; `failed`
+ * applies over any unfinished status (and over itself, with a new reason), never over `validated` (a stale
+ * job's failure must not undo a finished document); nothing applies over `failed`. Only `resetDocument` goes
+ * back. The order is a constant of this file, so it is spelt out in the SQL.
+ */
+const MOVES_FORWARD = `(case when $2::text = 'failed' then status <> 'validated'
+  else status <> 'failed'
+    and array_position(array['received', 'extracted', 'normalized', 'validated'], status)
+        <= array_position(array['received', 'extracted', 'normalized', 'validated'], $2::text) end)`;
 
 async function selectDocument(db: SqlTx, id: DocumentId): Promise<DocumentInfo | null> {
   const { rows } = await db.query(`${SELECT_DOCUMENT} where id = $1`, [id]);
@@ -128,6 +157,7 @@ const DocumentRow = z
     note: z.string().nullable(),
     status: z.string(),
     error: z.string().nullable(),
+    run: z.number(),
     received_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -140,12 +170,14 @@ const DocumentRow = z
     note: row.note,
     status: row.status,
     error: row.error,
+    run: row.run,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
   }))
   .pipe(DocumentInfo);
 
 const BytesRow = z.object({ bytes: z.instanceof(Uint8Array) });
+const RunRow = z.object({ run: z.number() });
 const DataRow = z.object({ data: z.unknown() });
 
 /**

@@ -11,6 +11,11 @@ export type RecordFilter = {
 export type Store = ArtifactStore & {
   /** Stores the bytes under their sha256; a second put of the same bytes changes nothing (`created: false`). */
   putDocument: (input: { fileName: string; bytes: Uint8Array }) => Promise<{ info: DocumentInfo; created: boolean }>;
+  /**
+   * A deliberate re-run (`--force`, `retry`): back to `received` with no error, note or failed pages, in a new
+   * run (returned), so that jobs of the previous run can no longer move the document.
+   */
+  resetDocument: (id: DocumentId) => Promise<number>;
   listRecords: (filter?: RecordFilter) => Promise<ValidatedRecord[]>;
   listDocuments: (filter?: { status?: DocumentStatus }) => Promise<DocumentInfo[]>;
   close: () => Promise<void>;

@@ -1,5 +1,5 @@
 import type { StageName } from '../../schemas/index.ts';
-import type { OcrEngineChoice } from '../../workers/extract/thread-messages.ts';
+import type { OcrEngineChoice } from '../../workers/extract/extract-messages.ts';
 import type { Summary } from './summarize.ts';
 
 /** One jixiao OCR engine over the OCR'd pages: ms per page (first page apart), and RSS over the run. */

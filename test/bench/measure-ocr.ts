@@ -1,6 +1,6 @@
 import type { DocumentId } from '../../schemas/index.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
-import type { OcrEngineChoice } from '../../workers/extract/thread-messages.ts';
+import type { OcrEngineChoice } from '../../workers/extract/extract-messages.ts';
 import { sampleRss } from './sample-rss.ts';
 
 export type OcrDoc = { file: string; id: DocumentId; bytes: Uint8Array };

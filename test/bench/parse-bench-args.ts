@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import type { OcrEngineChoice } from '../../workers/extract/thread-messages.ts';
+import type { OcrEngineChoice } from '../../workers/extract/extract-messages.ts';
 
 export type BenchArgs = {
   paths: string[];

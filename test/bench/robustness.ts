@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
+import type { DocumentId } from '../../schemas/index.ts';
 import { collectFiles } from '../../services/cli/collect-files.ts';
 import { migrate } from '../../services/store/migrations.ts';
 import { openPglite } from '../../services/store/pglite.ts';
@@ -20,6 +20,7 @@ import type { Store } from '../../services/store/store.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import { runInline } from '../../workers/run-inline.ts';
 import type { Log } from '../../workers/stage.ts';
+import { treeRss } from '../fixtures/process-tree.ts';
 
 type Row = { files: string[]; final: boolean; outcome: string; kind: string; ms: number; rss: number };
 
@@ -43,8 +44,8 @@ const concurrency = positive('concurrency');
 const stallMs = positive('stall-ms');
 const runTimeoutMs = positive('run-timeout-s') * 1000;
 
-// process.memoryUsage().rss covers the worker threads too (one process); sampled because ru_maxrss alone
-// cannot say when the peak happened. Both are reported, the larger one is judged.
+// Extraction runs in child processes: the RSS judged is this process' and its children's together, sampled
+// because no single counter says when the peak happened or sums over processes.
 let peakRss = 0;
 let peakAt = 'start';
 let phase = 'start';
@@ -52,7 +53,7 @@ let phase = 'start';
 // is often not the one holding the memory.
 const inFlight = new Set<string>();
 const sample = () => {
-  const rss = process.memoryUsage.rss();
+  const rss = treeRss(process.pid);
   if (rss > peakRss) [peakRss, peakAt] = [rss, inFlight.size ? [...inFlight].join(' + ') : phase];
 };
 const sampler = setInterval(sample, 50);
@@ -100,9 +101,9 @@ const finished = await Promise.race([
     },
     onDone: ({ id }) => {
       took.set(id, performance.now() - started.get(id)!);
-      rssAfter.set(id, process.memoryUsage.rss());
+      rssAfter.set(id, treeRss(process.pid));
       inFlight.delete(filesOf.get(id)![0]!);
-      // A thread given up on frees its memory only once terminated, after its document has ended.
+      // A process given up on frees its memory only once killed, after its document has ended.
       phase = `just after ${filesOf.get(id)![0]!}`;
     },
   }).then(() => true),
@@ -125,7 +126,7 @@ for (const r of rows) {
 
 const byKind = new Map<string, number>();
 for (const r of rows) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
-const maxRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+const maxRss = peakRss;
 const mb = (b: number) => `${Math.round(b / 2 ** 20)} MiB`;
 const unfinished = rows.filter((r) => !r.final);
 
@@ -136,7 +137,7 @@ process.stdout.write('\nslowest:\n');
 for (const r of [...rows].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
   process.stdout.write(`  ${(r.ms / 1000).toFixed(2).padStart(7)} s  ${r.files[0]}  (${r.outcome.split('\n')[0]})\n`);
 }
-process.stdout.write(`\npeak RSS: ${mb(maxRss)} (sampled ${mb(peakRss)} during ${peakAt}; ru_maxrss ${mb(process.resourceUsage().maxRSS * 1024)}); limit ${maxRssMb} MiB\n`);
+process.stdout.write(`\npeak RSS of the process tree: ${mb(maxRss)} (sampled every 50 ms; during ${peakAt}); limit ${maxRssMb} MiB\n`);
 process.stdout.write(`final status: ${unfinished.length ? `${unfinished.length} document(s) WITHOUT a final status: ${unfinished.map((r) => r.files[0]).join(', ')}` : `all ${ids.length} documents reached one`}${finished ? '' : ` (the run did not end within ${runTimeoutMs / 1000} s)`}\n`);
 
 const ok = finished && !unfinished.length && maxRss <= maxRssMb * 2 ** 20;
@@ -163,10 +164,8 @@ async function describe(s: Store, id: DocumentId): Promise<Row> {
   const rss = rssAfter.get(id) ?? 0;
   if (info?.status === 'validated') {
     const forms = (await s.listRecords({ documentId: id })).length;
-    const extracted = (await s.readArtifact(id, 'extract')) as ExtractedDocument | null;
-    const pageErrors = extracted?.pageErrors ?? [];
-    const note = pageErrors.length ? `; ${pageErrors.length} of ${extracted!.pageCount} pages unreadable (${pageErrors[0]!.error.split('\n')[0]})` : '';
-    return { files, final: true, ms, rss, outcome: `validated, ${forms} forms${note}`, kind: `validated, ${forms ? 'with' : 'no'} forms${pageErrors.length ? ', page errors' : ''}` };
+    const note = info.note ? `; ${info.note.split('\n')[0]}` : '';
+    return { files, final: true, ms, rss, outcome: `validated, ${forms} forms${note}`, kind: `validated, ${forms ? 'with' : 'no'} forms${info.pagesFailed ? ', pages not read' : ''}` };
   }
   if (info?.status === 'failed' && info.error?.trim()) {
     // "extract: damaged PDF: Invalid XRef" → kind "extract: damaged PDF"

@@ -1,32 +1,43 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
-import { PermanentError } from '../errors.ts';
-import type { OcrEngineChoice, ThreadReply, ThreadRequest } from './thread-messages.ts';
+import { PermanentError, TimeoutError } from '../errors.ts';
+import type { OcrEngineChoice, ExtractReply, ExtractRequest } from './extract-messages.ts';
 
 export type ExtractPoolOptions = {
-  /** Threads extracting at once. @default 1 */
+  /** Processes extracting at once. @default 1 */
   size?: number;
-  /** A document that makes no progress (no page finished) for this long is given up. @default 30000 */
+  /** A document that makes no progress (no page finished) for this long is given up: one page's limit. @default 60000 */
   stallMs?: number;
-  /** Whole-document limit. @default 600000 */
-  totalMs?: number;
   /**
-   * V8 heap limit per thread; a document that needs more fails alone. Born-digital budget PDFs of 40 pages
-   * need under 64 MiB; a hostile one (an operator-list cycle) grows about 120 MiB/s until it hits this, so
-   * the process peaks near size × (memoryMb + 150) plus the store (~650 MiB), so 768 keeps size 2 well under
-   * 3 GiB (1024 reached 2.9 GiB with two such documents at once). @default 768
+   * Whole-document limit: `baseMs` plus `pageMs` for every page it has, so a 300-page scan gets the time its
+   * pages need and a stuck 2-page file does not wait for it. @default 120000 and 20000
+   */
+  baseMs?: number;
+  pageMs?: number;
+  /**
+   * V8 heap limit per extract process; a document that needs more fails alone. Born-digital budget PDFs of
+   * 40 pages need under 64 MiB; a hostile one (an operator-list cycle) grows about 120 MiB/s until it hits
+   * this. @default 768
    */
   memoryMb?: number;
+  /**
+   * Resident memory limit per extract process, everything counted: decoded pictures, canvases and onnxruntime
+   * live outside V8's heap, where no heap limit reaches. Checked every 100 ms (Linux /proc); a process over it
+   * is killed and its document fails with the reason. An ordinary page costs 200–500 MiB with OCR. @default 1536
+   */
+  rssMb?: number;
   /** @default 2000 */
   maxPages?: number;
   /** Read scanned pages, pasted pictures and garbage text layers by OCR (slow: seconds per page). @default true */
   ocr?: boolean;
   /**
    * The engine that reads them: PP-OCRv4 recognition through onnxruntime (far more exact on table cells,
-   * about 300 MB per thread) or tesseract.js (chi_sim). @default 'paddle'
+   * about 300 MB per process) or tesseract.js (chi_sim). @default 'paddle'
    */
   ocrEngine?: OcrEngineChoice;
-  /** Threads are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
+  /** Processes are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
   recycleAfter?: number;
 };
 
@@ -35,27 +46,58 @@ export type ExtractPool = {
   close: () => Promise<void>;
 };
 
-type Slot = { worker: Worker; jobs: number };
+/** `stderr`: the end of what the process printed (V8's last words when it dies), for the document's error. */
+type Slot = { child: ChildProcess; jobs: number; ready: Promise<void>; stderr: string };
 
-// Compiled code runs the .js thread. Under vitest/tsx the sources are .ts: the thread then registers tsx's
-// loader itself, because Node 20 ignores `--import` in a worker's execArgv.
+// Compiled code runs the .js entry. Under vitest/tsx the sources are .ts: the child then loads tsx first.
 const SELF = import.meta.url;
 const FROM_SOURCE = SELF.endsWith('.ts');
-const THREAD = new URL(FROM_SOURCE ? './extract-thread.ts' : './extract-thread.js', SELF);
+const ENTRY = fileURLToPath(new URL(FROM_SOURCE ? './extract-process.ts' : './extract-process.js', SELF));
+const WATCH_MS = 100;
 
-function startThread(memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
-  if (!FROM_SOURCE) return new Worker(THREAD, { resourceLimits });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD.href)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
+function startProcess(memoryMb: number): Slot {
+  const child = fork(ENTRY, [], {
+    execArgv: [...(FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : []), `--max-old-space-size=${memoryMb}`],
+    serialization: 'advanced',
+    // Its output is not the user's: kept (the end of it) to explain a crash, never printed.
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const slot: Slot = { child, jobs: 0, ready: Promise.resolve(), stderr: '' };
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => (slot.stderr = (slot.stderr + text).slice(-2000)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const onReady = (message: ExtractReply) => {
+      if (message.kind !== 'ready') return;
+      child.off('message', onReady).off('exit', onEarlyExit);
+      resolve();
+    };
+    const onEarlyExit = (code: number | null, signal: string | null) => reject(new Error(`the extract process ended before it was ready (${signal ?? `code ${code}`})`));
+    child.on('message', onReady).once('exit', onEarlyExit);
+  });
+  ready.catch(() => undefined);
+  slot.ready = ready;
+  return slot;
+}
+
+const lastWords = (stderr: string): string => {
+  const line = stderr.trim().split('\n').pop()?.trim();
+  return line ? `: ${line.slice(0, 300)}` : '';
+};
+
+/** Resident memory of a process in MiB, from /proc; null where there is no /proc (the watch is then off). */
+async function residentMb(pid: number): Promise<number | null> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  const kb = status && /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : null;
 }
 
 /**
- * Extracts documents in worker threads with a stall timeout and a heap limit, so that one hostile PDF
- * (an operator-list cycle, a decompression bomb) fails with a reason and the rest of the run goes on.
+ * Extracts documents in child processes with time limits, a heap limit and a resident-memory limit, so that
+ * one hostile PDF (an operator-list cycle, a decompression bomb, pictures that decode to gigabytes) fails
+ * with a reason, alone, and the rest of the run goes on. Processes, not threads: memory outside V8's heap
+ * can only be measured and reclaimed per process.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 30_000, totalMs = 600_000, memoryMb = 768, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle' } = options;
+  const { size = 1, stallMs = 60_000, baseMs = 120_000, pageMs = 20_000, memoryMb = 768, rssMb = 1536, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle' } = options;
   const startMs = Math.max(stallMs, 60_000);
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
@@ -64,12 +106,12 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
 
   const spawn = (): Slot => {
     live++;
-    const worker = startThread(memoryMb);
-    worker.unref();
-    const slot: Slot = { worker, jobs: 0 };
-    // A thread can fail when no job listens: out of memory while being terminated after a time-out, or
-    // while idle. Unheard, that 'error' would crash the whole process; a dead idle thread leaves the pool.
-    worker.on('error', () => undefined).on('exit', () => {
+    const slot = startProcess(memoryMb);
+    slot.child.unref();
+    slot.child.channel?.unref();
+    (slot.child.stderr as { unref?: () => void } | null)?.unref?.();
+    // A process can die when no job listens (killed from outside while idle): it leaves the pool.
+    slot.child.on('error', () => undefined).on('exit', () => {
       const at = idle.indexOf(slot);
       if (at < 0) return;
       idle.splice(at, 1);
@@ -86,7 +128,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   const release = (slot: Slot, healthy: boolean) => {
     if (!healthy || slot.jobs >= recycleAfter || closed) {
       live--;
-      void slot.worker.terminate();
+      slot.child.kill('SIGKILL');
       if (closed) return;
       const next = waiting.shift();
       if (next) next(spawn());
@@ -102,6 +144,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       if (closed) throw new Error('the extract pool is closed');
       const slot = await acquire();
       slot.jobs++;
+      const { child } = slot;
       return new Promise<ExtractedDocument>((resolve, reject) => {
         let settled = false;
         const finish = (healthy: boolean, result: () => void) => {
@@ -109,36 +152,69 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
           settled = true;
           clearTimeout(stall);
           clearTimeout(total);
-          slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          clearInterval(watch);
+          child.off('message', onMessage).off('exit', onExit);
           release(slot, healthy);
           result();
         };
         const giveUp = (why: string) => finish(false, () => reject(new PermanentError(why)));
-        // A new thread first loads pdf.js (seconds under tsx, and again after a hostile document's thread
+        // A time-out may be the machine's fault (a busy moment, a slow disk): it is not permanent, and the
+        // extract stage tries once more before it gives up.
+        const timeOut = (why: string) => finish(false, () => reject(new TimeoutError(why)));
+        // A new process first loads pdf.js (seconds under tsx, and again after a hostile document's process
         // was replaced): that is not the document stalling, so the stall clock starts once it says 'started'.
-        let stall = setTimeout(() => giveUp(`timed out: the extract thread did not start in ${startMs / 1000} s`), startMs);
-        const total = setTimeout(() => giveUp(`timed out: extraction took over ${totalMs / 1000} s`), totalMs);
-        const onMessage = (message: ThreadReply) => {
+        let stall = setTimeout(() => timeOut(`timed out: the extract process did not start in ${startMs / 1000} s`), startMs);
+        const begun = Date.now();
+        let budget = 0;
+        let total: NodeJS.Timeout | undefined;
+        const setBudget = (pages: number) => {
+          const ms = baseMs + pageMs * Math.min(pages, maxPages);
+          if (ms === budget) return;
+          budget = ms;
+          clearTimeout(total);
+          total = setTimeout(() => timeOut(`timed out: extraction took over ${ms / 1000} s (${baseMs / 1000} s and ${pageMs / 1000} s for each of ${Math.min(pages, maxPages)} pages)`), Math.max(0, begun + ms - Date.now()));
+        };
+        setBudget(1);
+        let peak = 0;
+        const watch = setInterval(() => {
+          if (child.pid === undefined) return;
+          void residentMb(child.pid).then((mb) => {
+            if (mb === null || settled) return;
+            peak = Math.max(peak, mb);
+            if (mb > rssMb) giveUp(`too large: reading it needed more than ${rssMb} MiB of memory (a huge or malformed PDF)`);
+          });
+        }, WATCH_MS);
+        const onMessage = (message: ExtractReply) => {
           if (message.kind === 'started' || message.kind === 'page') {
             clearTimeout(stall);
-            stall = setTimeout(() => giveUp(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
-            if (message.kind === 'page') onPage?.(message.page, message.pageCount);
+            stall = setTimeout(() => timeOut(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
+            if (message.kind === 'page') {
+              setBudget(message.pageCount);
+              onPage?.(message.page, message.pageCount);
+            }
           } else if (message.kind === 'done') finish(true, () => resolve(message.doc));
-          else finish(true, () => reject(message.permanent ? new PermanentError(message.message) : new Error(message.message)));
+          else if (message.kind === 'failed') finish(true, () => reject(message.permanent ? new PermanentError(message.message) : new Error(message.message)));
         };
-        const onError = (error: Error) =>
-          (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? giveUp(`too large: reading it needed more than ${memoryMb} MiB of memory (a huge or malformed PDF)`)
-            : finish(false, () => reject(error));
-        const onExit = (code: number) => finish(false, () => reject(new Error(`extract thread exited (code ${code})`)));
-        slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-        const request: ThreadRequest = { id, fileName, bytes: new Uint8Array(bytes), maxPages, ocr, ocrEngine };
-        slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+        // V8 aborts a process over its heap limit (SIGABRT); the kernel's OOM killer sends SIGKILL. Either way
+        // the same bytes would do it again.
+        const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+          signal === 'SIGABRT' || signal === 'SIGKILL' || code === 134
+            ? giveUp(`too large: the extract process ran out of memory (${signal ?? `code ${code}`}; heap limit ${memoryMb} MiB${peak ? `, ${Math.round(peak)} MiB resident when last seen` : ''})`)
+            : finish(false, () => reject(new Error(`the extract process ended unexpectedly (${signal ?? `code ${code}`})${lastWords(slot.stderr)}`)));
+        child.on('message', onMessage).on('exit', onExit);
+        slot.ready.then(
+          () => {
+            if (settled) return;
+            const request: ExtractRequest = { id, fileName, bytes, maxPages, ocr, ocrEngine };
+            child.send(request, (error) => error && finish(false, () => reject(error)));
+          },
+          (error: unknown) => finish(false, () => reject(error)),
+        );
       });
     },
     async close() {
       closed = true;
-      await Promise.all(idle.splice(0).map((s) => s.worker.terminate()));
+      for (const slot of idle.splice(0)) slot.child.kill('SIGKILL');
     },
   };
 }

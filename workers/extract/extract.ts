@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
 import { PermanentError } from '../errors.ts';
+import { pageFailures } from '../page-failures.ts';
 import { defineStage } from '../stage.ts';
 
 const PdfInput = z.object({ id: DocumentId, fileName: z.string(), bytes: z.instanceof(Uint8Array) });
@@ -19,7 +20,8 @@ export const extract = defineStage({
     assertPdf(bytes);
     return deps.extractPdf(id, fileName, bytes, (page, count) => deps.onPage?.(id, page, count));
   },
-  statusPatch: (doc) => ({ pageCount: doc.pageCount }),
+  // Pages that could not be read are on the document's status for everyone to see (never dropped silently).
+  statusPatch: (doc) => ({ pageCount: doc.pageCount, ...pageFailures(doc) }),
 });
 
 /** PDF readers accept the header anywhere in the first KiB; anything else is not a PDF, whatever its name. */

@@ -1,5 +1,6 @@
 import type { BBox, Rule } from '../../schemas/index.ts';
 import type { PDFPageProxy } from './pdf.ts';
+import { PageTooLargeError } from './page-limits.ts';
 import { pdfjs } from './pdf.ts';
 
 type Matrix = [number, number, number, number, number, number];
@@ -29,8 +30,11 @@ const MIN_RULE = 2;
  * Walks the operator list tracking the CTM (save/restore/transform and form XObjects) and turns stroked
  * segments and thin filled rectangles into ruling lines in displayed-page space (top-left origin).
  */
-export async function readPageGraphics(page: PDFPageProxy, viewport: Matrix): Promise<PageGraphics> {
+export async function readPageGraphics(page: PDFPageProxy, viewport: Matrix, maxOperators = Infinity): Promise<PageGraphics> {
   const { fnArray, argsArray } = await page.getOperatorList();
+  if (fnArray.length > maxOperators) {
+    throw new PageTooLargeError(`too many drawing operations to read (${fnArray.length}, the limit is ${maxOperators}): hatching, or a damaged page`);
+  }
   const rules: Rule[] = [];
   const images: BBox[] = [];
   let invisibleText = false;

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PermanentError } from '../errors.ts';
+import { PAGE_LIMITS } from './page-limits.ts';
+import { filterPdfWarnings } from './pdf-warnings.ts';
 
 export type { PDFDocumentProxy, PDFPageProxy };
 export { pdfjs };
@@ -22,11 +24,14 @@ const OPTIONS = {
   isEvalSupported: false,
   useSystemFonts: false,
   disableFontFace: true,
-  verbosity: 0,
+  // Pictures over the cap are left out undecoded; pdf.js says so only as a warning, which pdf-warnings.ts keeps.
+  maxImageSize: PAGE_LIMITS.maxImagePixels,
+  verbosity: 1,
 } as const;
 
 /** Opens a PDF, runs `operation`, and always destroys the document, whatever happens. */
 export async function withPdf<T>(bytes: Uint8Array, operation: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+  filterPdfWarnings();
   // pdf.js transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable.
   const task = pdfjs.getDocument({ ...OPTIONS, data: new Uint8Array(bytes) });
   let doc: PDFDocumentProxy;

@@ -1,4 +1,5 @@
 import type { BBox, Rule } from '../../schemas/index.ts';
+import { checkDeadline } from '../step-deadline.ts';
 import { clusterPositions, coverage, mergeRules } from './rule-segments.ts';
 
 /** A table's grid before text: edges and the (merged) cells as spans of atomic grid cells. */
@@ -17,7 +18,13 @@ const SEPARATES = 0.6;
 /** Row or column bands thinner than this are double lines or drawing noise, not cells. */
 const MIN_BAND = 3;
 
-/** Finds ruled tables: groups of crossing horizontal and vertical rules, each rebuilt into a grid with merged cells. */
+/** The same tolerance `coverage` applies by default: a rule this close to an edge draws on it. */
+const ON_EDGE = 2;
+
+/**
+ * Finds ruled tables: groups of crossing horizontal and vertical rules, each rebuilt into a grid with merged cells.
+ * The work grows with the rules and edges of a page, so its loops give up at the step's deadline (`checkDeadline`).
+ */
 export function findGrids(raw: Rule[]): Grid[] {
   const rules = mergeRules(raw);
   return connectedGroups(rules)
@@ -35,14 +42,35 @@ function connectedGroups(rules: Rule[]): Rule[][] {
   const parent = rules.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const hs = rules.map((r, i) => [r, i] as const).filter(([r]) => r.axis === 'h');
-  const vs = rules.map((r, i) => [r, i] as const).filter(([r]) => r.axis === 'v');
-  for (const [h, i] of hs) for (const [v, j] of vs) if (crosses(h, v)) parent[find(i)] = find(j);
+  // Verticals by position: a horizontal can only cross those between its ends, found by binary search.
+  const vs = rules.map((r, i) => [r, i] as const).filter(([r]) => r.axis === 'v').sort(([a], [b]) => a.at - b.at);
+  for (const [h, i] of hs) {
+    checkDeadline();
+    for (let k = firstAtOrAfter(vs, h.from - TOUCH); k < vs.length && vs[k]![0].at <= h.to + TOUCH; k++) {
+      const [v, j] = vs[k]!;
+      if (crosses(h, v)) parent[find(i)] = find(j);
+    }
+  }
+  // The groups, and the rules in each, in the order of `rules`: which root a group has does not matter.
   const groups = new Map<number, Rule[]>();
   rules.forEach((r, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), r]);
+    const group = groups.get(root);
+    if (group) group.push(r);
+    else groups.set(root, [r]);
   });
   return [...groups.values()];
+}
+
+/** Index of the first of `sorted` (by position) at or after `at`. */
+function firstAtOrAfter(sorted: (readonly [Rule, number])[], at: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]![0].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function buildGrid(rules: Rule[]): Grid | null {
@@ -58,10 +86,14 @@ function buildGrid(rules: Rule[]): Grid | null {
   const parent = Array.from({ length: nr * nc }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const join = (a: number, b: number) => (parent[find(a)] = find(b));
+  // The rules on each edge, once, rather than every rule for every cell side: `coverage` keeps only these anyway.
+  const onColEdge = colEdges.map((e) => vs.filter((r) => Math.abs(r.at - e) <= ON_EDGE));
+  const onRowEdge = rowEdges.map((e) => hs.filter((r) => Math.abs(r.at - e) <= ON_EDGE));
   for (let r = 0; r < nr; r++) {
+    checkDeadline();
     for (let c = 0; c < nc; c++) {
-      if (c + 1 < nc && coverage(vs, colEdges[c + 1]!, rowEdges[r]!, rowEdges[r + 1]!) < SEPARATES) join(r * nc + c, r * nc + c + 1);
-      if (r + 1 < nr && coverage(hs, rowEdges[r + 1]!, colEdges[c]!, colEdges[c + 1]!) < SEPARATES) join(r * nc + c, (r + 1) * nc + c);
+      if (c + 1 < nc && coverage(onColEdge[c + 1]!, colEdges[c + 1]!, rowEdges[r]!, rowEdges[r + 1]!) < SEPARATES) join(r * nc + c, r * nc + c + 1);
+      if (r + 1 < nr && coverage(onRowEdge[r + 1]!, rowEdges[r + 1]!, colEdges[c]!, colEdges[c + 1]!) < SEPARATES) join(r * nc + c, (r + 1) * nc + c);
     }
   }
   const spans = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();

@@ -14,6 +14,14 @@ export type OcrLine = { text: string; bbox: BBox; confidence: number; alternativ
  */
 export type OcrLayout = 'line' | 'block' | 'sparse' | 'number';
 
+/**
+ * The engine itself could not start (its model would not load, its start timed out): not a fault of the page,
+ * so the document fails as a whole, transiently, and is tried again, rather than losing every page it OCRs.
+ */
+export class OcrEngineUnavailable extends Error {
+  override name = 'OcrEngineUnavailable';
+}
+
 export type OcrEngine = {
   name: string;
   recognize: (image: GrayImage, layout: OcrLayout) => Promise<OcrLine[]>;

@@ -5,9 +5,10 @@ import type { InferenceSession } from 'onnxruntime-node';
 import type { BBox } from '../../schemas/index.ts';
 import { ctcGreedyDecode, type CtcDoubt } from './ctc-decode.ts';
 import type { GrayImage } from './gray-image.ts';
-import { cleanOcrText, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
+import { cleanOcrText, OcrEngineUnavailable, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
 import { recognitionInput, REC_HEIGHT } from './recognition-input.ts';
 import { inkOf, splitChunks, splitLines, widenToFaintInk, type Ink } from './text-lines.ts';
+import { errorMessage } from '../errors.ts';
 import { withTimeout } from '../with-timeout.ts';
 
 export type PaddleOptions = {
@@ -61,7 +62,9 @@ export function createPaddleEngine(options: PaddleOptions = {}): OcrEngine {
       const dict = [...readFileSync(DICTIONARY, 'utf8').replace(/\r?\n$/, '').split(/\r?\n/), ' '];
       return { ort, session, dict };
     })();
-    const started = withTimeout(loading, startTimeoutMs, 'PP-OCR did not start');
+    const started = withTimeout(loading, startTimeoutMs, 'PP-OCR did not start').catch((error: unknown) => {
+      throw new OcrEngineUnavailable(`the OCR engine (PP-OCR) could not start: ${errorMessage(error)}`);
+    });
     // A session that arrives after its time-out is released; a failed start is tried again on the next call.
     started.catch(() => {
       if (model === started) model = null;

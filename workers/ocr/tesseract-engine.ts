@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { GrayImage } from './gray-image.ts';
-import { cleanOcrText, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
+import { cleanOcrText, OcrEngineUnavailable, type OcrEngine, type OcrLayout, type OcrLine } from './ocr-engine.ts';
+import { errorMessage } from '../errors.ts';
 import { withTimeout } from '../with-timeout.ts';
 
 export type TesseractOptions = {
@@ -34,7 +35,10 @@ export function createTesseractEngine(options: TesseractOptions = {}): OcrEngine
   let current: OcrLayout | null = null;
 
   const start = (): Promise<Worker> =>
-    withTimeout(createWorker('chi_sim', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' }), startTimeoutMs, 'tesseract did not start');
+    withTimeout(createWorker('chi_sim', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' }), startTimeoutMs, 'tesseract did not start')
+      .catch((error: unknown) => {
+        throw new OcrEngineUnavailable(`the OCR engine (tesseract) could not start: ${errorMessage(error)}`);
+      });
   const stop = async () => {
     const running = worker;
     worker = null;

@@ -1,12 +1,11 @@
-import { parentPort } from 'node:worker_threads';
 import { errorMessage, isPermanent } from '../errors.ts';
 import type { OcrEngine } from '../ocr/ocr-engine.ts';
 import { createPaddleEngine } from '../ocr/paddle-engine.ts';
 import { createTesseractEngine } from '../ocr/tesseract-engine.ts';
 import { extractPdf } from './extract-pdf.ts';
-import type { OcrEngineChoice, ThreadReply, ThreadRequest } from './thread-messages.ts';
+import type { OcrEngineChoice, ExtractReply, ExtractRequest } from './extract-messages.ts';
 
-// One OCR engine per thread, created for the first document that asks for it and reused for the thread's
+// One OCR engine per process, created for the first document that asks for it and reused for the process'
 // life; the engines themselves start (load their models) on the first page that needs OCR.
 const engines = new Map<OcrEngineChoice, OcrEngine>();
 const engine = (choice: OcrEngineChoice): OcrEngine => {
@@ -15,10 +14,12 @@ const engine = (choice: OcrEngineChoice): OcrEngine => {
   return ocr;
 };
 
-// Runs inside a worker thread, so a PDF that hangs pdf.js or exhausts memory takes down only this thread.
-const port = parentPort!;
-port.on('message', async (request: ThreadRequest) => {
-  const reply = (message: ThreadReply) => port.postMessage(message);
+const reply = (message: ExtractReply) => process.send!(message);
+
+// Runs in a child process of the extract pool, so a PDF that hangs pdf.js or takes memory outside V8's heap
+// (decoded pictures, canvases, onnxruntime) is killed alone, and the kernel's OOM killer would pick it, not
+// the process holding the store and the other documents.
+process.on('message', async (request: ExtractRequest) => {
   reply({ kind: 'started' });
   try {
     const doc = await extractPdf(request.id, request.fileName, request.bytes, {
@@ -31,3 +32,6 @@ port.on('message', async (request: ThreadRequest) => {
     reply({ kind: 'failed', message: errorMessage(error), permanent: isPermanent(error) });
   }
 });
+// The pool went away (its process ended or closed the channel): nothing is left to work for.
+process.on('disconnect', () => process.exit(0));
+reply({ kind: 'ready' });
