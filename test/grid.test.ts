@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TextItem } from '../schemas/index.ts';
-import { findGrids } from '../workers/normalize/find-grids.ts';
-import { layoutPage } from '../workers/normalize/page-layout.ts';
-import { splitAtRules } from '../workers/normalize/split-items.ts';
+import { findGrids } from '../workers/grid/find-grids.ts';
+import { layoutPage } from '../workers/grid/page-layout.ts';
+import { splitAtRules } from '../workers/grid/split-items.ts';
 import { extractSample } from './fixtures/samples.ts';
 
 describe('rebuilding ruled tables', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Rule } from '../schemas/index.ts';
 import { isFinal, isPermanent } from '../workers/errors.ts';
-import { findGrids } from '../workers/normalize/find-grids.ts';
+import { findGrids } from '../workers/grid/find-grids.ts';
 import { runStep } from '../workers/run-step.ts';
 import { defineStage } from '../workers/stage.ts';
 import { checkDeadline, StepTimeoutError, withDeadline } from '../workers/step-deadline.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyMark, parseAmount, parseRate, repairOcrNumber } from '../workers/normalize/values.ts';
+import { isEmptyMark, parseAmount, parseRate, repairOcrNumber } from '../workers/values.ts';
 
 describe('reading printed numbers', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { Table } from '../../schemas/index.ts';
-import type { Column } from './bands.ts';
+import type { Column } from '../grid/bands.ts';
 import type { FormReader } from './reader-state.ts';
 
 /** How close (pt) a continued table's column edge must come to a known one to count as the same edge. */

@@ -1,7 +1,7 @@
 import type { FormRecord, FormType, FundsRow, Indicator, Provenance } from '../../schemas/index.ts';
-import type { BandCell } from './bands.ts';
+import type { BandCell } from '../grid/bands.ts';
 import type { Alternatives } from './choose-readings.ts';
-import { repairOcrNumber } from './values.ts';
+import { repairOcrNumber } from '../values.ts';
 
 /** A form record while it is being read: the record's fields plus where each one came from. */
 export type FormDraft = Omit<FormRecord, 'source'> & {

@@ -1,4 +1,4 @@
-import { columnOf, nextCell, type Band, type BandCell } from './bands.ts';
+import { columnOf, nextCell, type Band, type BandCell } from '../grid/bands.ts';
 import { note, textOf } from './form-draft.ts';
 import { readFundsByColumn, readFundsColumnsHeader, readFundsHeader, readFundsRow } from './funds-rows.ts';
 import { isGoalHeader, readGoalsHeader, readGoalsText } from './goals.ts';

@@ -1,9 +1,9 @@
-import { cellUnder, columnOf, columnsOverlap, nextCell, type Band, type BandCell } from './bands.ts';
+import { cellUnder, columnOf, columnsOverlap, nextCell, type Band, type BandCell } from '../grid/bands.ts';
 import { emptyFundsRow, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
 import { columnKey, fundsLabel, FUNDS_COLUMNS, headerText, squash, type FundsColumn } from './labels.ts';
 import type { FormReader } from './reader-state.ts';
 import { reportUnknownColumns } from './unknown-columns.ts';
-import { isEmptyMark, parseAmount, parsePercent, parseRate } from './values.ts';
+import { isEmptyMark, parseAmount, parsePercent, parseRate } from '../values.ts';
 
 /**
  * A funds cell's number into row `index`, with its provenance and print; a cell printed with something

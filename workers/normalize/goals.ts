@@ -1,4 +1,4 @@
-import { cellUnder, columnOf, type Band, type BandCell, type Column } from './bands.ts';
+import { cellUnder, columnOf, type Band, type BandCell, type Column } from '../grid/bands.ts';
 import { note, textOf } from './form-draft.ts';
 import { squash } from './labels.ts';
 import type { FormReader } from './reader-state.ts';

@@ -1,8 +1,8 @@
-import { cellUnder, type Band, type BandCell, type Column } from './bands.ts';
+import { cellUnder, type Band, type BandCell, type Column } from '../grid/bands.ts';
 import type { Indicator } from '../../schemas/index.ts';
 import { emptyIndicator, note, readNumber, textOf, type FormDraft } from './form-draft.ts';
 import { splitLevels, splitLevelWeight, type IndicatorColumn } from './labels.ts';
-import { parseAmount } from './values.ts';
+import { parseAmount } from '../values.ts';
 
 type Columns = [IndicatorColumn, Column][];
 

@@ -1,4 +1,4 @@
-import { cellUnder, columnOf, type Band, type BandCell, type Column } from './bands.ts';
+import { cellUnder, columnOf, type Band, type BandCell, type Column } from '../grid/bands.ts';
 import { emptyFundsRow, note, textOf } from './form-draft.ts';
 import { readFundsCell } from './funds-rows.ts';
 import { readIndicatorRow } from './indicator-rows.ts';

@@ -1,6 +1,6 @@
 import type { ExtractedDocument, FormRecord } from '../../schemas/index.ts';
 import { withPageFailures } from '../page-failures.ts';
-import { layoutPage } from './page-layout.ts';
+import { layoutPage } from '../grid/page-layout.ts';
 import { readForms } from './read-forms.ts';
 
 /**

@@ -1,11 +1,11 @@
 import type { FormRecord, FormType, Table } from '../../schemas/index.ts';
-import { tableBands } from './bands.ts';
+import { tableBands } from '../grid/bands.ts';
 import { chooseReadings } from './choose-readings.ts';
 import { frameLeft } from './column-frame.ts';
 import { newDraft, type FormDraft } from './form-draft.ts';
 import { isLabelText, readBand } from './form-reader.ts';
 import { FIELD_LABELS, fiscalYearOf, IDENTITY_FIELDS, isTableNumber, squash, titleFormType, unitOf, type FieldLabel } from './labels.ts';
-import type { PageLayout } from './page-layout.ts';
+import type { PageLayout } from '../grid/page-layout.ts';
 import { newReader, type FormReader } from './reader-state.ts';
 import { splitHeadingRows } from './table-heading.ts';
 

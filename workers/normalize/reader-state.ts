@@ -1,4 +1,4 @@
-import type { Column } from './bands.ts';
+import type { Column } from '../grid/bands.ts';
 import type { Frame } from './column-frame.ts';
 import { newDraft, type FormDraft } from './form-draft.ts';
 import type { GoalColumn } from './goals.ts';

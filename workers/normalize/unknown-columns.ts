@@ -1,4 +1,4 @@
-import type { BandCell } from './bands.ts';
+import type { BandCell } from '../grid/bands.ts';
 import type { FormDraft } from './form-draft.ts';
 import { BLOCK_LABEL, squash } from './labels.ts';
 

@@ -1,5 +1,5 @@
 import type { BBox, ExtractedPage, Rule, TextItem } from '../../schemas/index.ts';
-import { findGrids } from '../normalize/find-grids.ts';
+import { findGrids } from '../grid/find-grids.ts';
 import { DASH_CONFIDENCE, dashIn, withoutDoubledDigit, withoutSpecks } from './cell-marks.ts';
 import { withComparatorBars } from './comparator-bar.ts';
 import { flattenBackground } from './flatten.ts';

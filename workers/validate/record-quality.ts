@@ -1,5 +1,5 @@
 import type { Finding, FormRecord, RecordQuality } from '../../schemas/index.ts';
-import { isEmptyMark } from '../normalize/values.ts';
+import { isEmptyMark } from '../values.ts';
 import { findTotalRow, fundsField, indicatorField, isTargetForm } from './record-fields.ts';
 
 /** OCR confidence under which a value is counted as doubtful (PP-OCR and Tesseract both score clean cells above 0.9). */
