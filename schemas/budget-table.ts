@@ -41,27 +41,54 @@ export const BudgetTableRow = z.object({
 });
 export type BudgetTableRow = z.infer<typeof BudgetTableRow>;
 
-/** A 部门预算/决算 table (表1–表10) of one document: the model the department-table checks (I8) read. */
-export const BudgetTable = z
-  .object({
-    tableNo: z.string(),
-    title: z.string(),
-    unit: BudgetTableUnit,
-    columns: z.array(BudgetTableColumn),
-    rows: z.array(BudgetTableRow),
-    /** The page the table starts on; a table running over pages keeps its later pages in the cells' provenance. */
-    source: z.object({ file: z.string(), page: z.int().positive() }),
-  })
-  .superRefine((table, ctx) => {
-    const keys = new Set(table.columns.map((column) => column.key));
-    if (keys.size !== table.columns.length) ctx.addIssue({ code: 'custom', message: 'column keys repeat', path: ['columns'] });
-    // A cell under an undeclared key would be silently left out of every sum.
-    table.rows.forEach((row, index) => {
-      for (const part of ['cells', 'printed', 'provenance'] as const) {
-        for (const key of Object.keys(row[part] ?? {})) {
-          if (!keys.has(key)) ctx.addIssue({ code: 'custom', message: `unknown column key "${key}"`, path: ['rows', index, part, key] });
-        }
+const budgetTableShape = z.object({
+  tableNo: z.string(),
+  title: z.string(),
+  unit: BudgetTableUnit,
+  columns: z.array(BudgetTableColumn),
+  rows: z.array(BudgetTableRow),
+  /** The page the table starts on; a table running over pages keeps its later pages in the cells' provenance. */
+  source: z.object({ file: z.string(), page: z.int().positive() }),
+});
+
+/** Every cell under a declared column: a cell under an undeclared key would be silently left out of every sum. */
+function declaredColumns(table: z.infer<typeof budgetTableShape>, ctx: z.RefinementCtx): void {
+  const keys = new Set(table.columns.map((column) => column.key));
+  if (keys.size !== table.columns.length) ctx.addIssue({ code: 'custom', message: 'column keys repeat', path: ['columns'] });
+  table.rows.forEach((row, index) => {
+    for (const part of ['cells', 'printed', 'provenance'] as const) {
+      for (const key of Object.keys(row[part] ?? {})) {
+        if (!keys.has(key)) ctx.addIssue({ code: 'custom', message: `unknown column key "${key}"`, path: ['rows', index, part, key] });
       }
-    });
+    }
   });
+}
+
+/** A 部门预算/决算 table (表1–表10) of one document: the model the department-table checks (I8) read. */
+export const BudgetTable = budgetTableShape.superRefine(declaredColumns);
 export type BudgetTable = z.infer<typeof BudgetTable>;
+
+/** What a department table is, whatever its printed number and name (`contract/tables.md`). */
+export const DepartmentTableKind = z.enum([
+  'overview', 'income', 'expenditure', 'fiscal_overview', 'fiscal_expenditure', 'fiscal_basic',
+  'general_public_functional', 'general_public_basic', 'government_fund', 'state_capital', 'three_public',
+  'operating_costs', 'procurement', 'project_expenditure', 'other',
+]);
+export type DepartmentTableKind = z.infer<typeof DepartmentTableKind>;
+
+/**
+ * A department table as read from a document (the interchange format of `contract/tables.md`): the check model
+ * plus what it is (kind, 预算 or 决算, year, unit it is printed for) and where (every page it runs over).
+ */
+export const DepartmentTable = budgetTableShape
+  .extend({
+    /** As printed (表2, 公开02表, 预算01表); '' when none is printed. */
+    tableNo: z.string(),
+    kind: DepartmentTableKind,
+    stage: z.enum(['budget', 'final_accounts']).nullable(),
+    fiscalYear: z.int().nullable(),
+    department: z.string().nullable(),
+    source: z.object({ file: z.string(), page: z.int().positive(), pages: z.array(z.int().positive()), documentId: z.string(), ordinal: z.int().positive() }),
+  })
+  .superRefine(declaredColumns);
+export type DepartmentTable = z.infer<typeof DepartmentTable>;

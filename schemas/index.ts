@@ -11,3 +11,4 @@ export * from './contract-record.ts';
 export * from './department-report.ts';
 export * from './validated-record.ts';
 export * from './budget-table.ts';
+export * from './normalized.ts';

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckedTable } from '../schemas/index.ts';
 import { reviewedDocuments } from '../services/report/reviewed-records.ts';
 import { migrate, migrations } from '../services/store/migrations.ts';
 import { openPglite } from '../services/store/pglite.ts';
@@ -194,6 +195,28 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
       await store.saveRecords(id, [makeValidated(id, 1, { projectName: '改名项目' }, [])]);
       expect((await store.listRecords({ documentId: id })).map((v) => v.record.projectName)).toEqual(['改名项目']);
       expect(await count('findings')).toEqual([{ n: 0 }]);
+    });
+
+    it('stores department tables with their checks, replaces them on a second save, and filters them', async () => {
+      const { id } = await put('tables');
+      const table = (ordinal: number, department: string): CheckedTable => ({
+        table: {
+          tableNo: `公开0${ordinal}表`, title: '收入预算总表', kind: 'income', stage: 'budget', fiscalYear: 2018, department, unit: '万元',
+          columns: [{ key: 'c3', header: '金额' }],
+          rows: [{ code: null, name: '收入总计', kind: 'total', cells: { c3: 10150.48 }, printed: { c3: '10,150.48' } }],
+          source: { file: 'x.pdf', page: ordinal, pages: [ordinal], documentId: id, ordinal },
+        },
+        findings: [makeFinding({ code: 'I8.tree' })],
+      });
+      const tables = [table(1, '江苏省政协办公厅'), table(2, '江苏省人大办公厅')];
+      await store.saveTables(id, tables);
+      await store.saveTables(id, tables);
+      expect(await store.listTables({ documentId: id })).toEqual(tables);
+      expect(await store.listTables({ department: '江苏省人大办公厅', documentId: id })).toEqual([tables[1]]);
+      await store.saveTables(id, [tables[0]!]);
+      expect(await store.listTables({ documentId: id })).toHaveLength(1);
+      await expect(store.saveTables(id, [table(1, 'x')].map((t) => ({ ...t, table: { ...t.table, source: { ...t.table.source, documentId: 'f'.repeat(64) } } }))))
+        .rejects.toThrow(/belongs to document/);
     });
 
     it('validates again a record stored by an older jixiao, without its score and quality', async () => {

@@ -287,8 +287,9 @@ describe('the validate stage', () => {
     const output = validate.output.parse(await validate.run(input, deps));
     expect(validate.name).toBe('validate');
     expect(asked).toEqual(['normalize']);
-    expect(output).toHaveLength(1);
-    expect(output[0]!.findings.length).toBeGreaterThan(6);
+    expect(output.records).toHaveLength(1);
+    expect(output.records[0]!.findings.length).toBeGreaterThan(6);
+    expect(output.tables).toEqual([]);
   });
 });
 

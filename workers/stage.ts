@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DocumentId, DocumentInfo, DocumentStatus, ExtractedDocument, StageName, ValidatedRecord } from '../schemas/index.ts';
+import type { CheckedTable, DocumentId, DocumentInfo, DocumentStatus, ExtractedDocument, StageName, ValidatedRecord } from '../schemas/index.ts';
 
 /** Where stages read their input and write their output; the store implements it (PGlite or PostgreSQL). */
 export type ArtifactStore = {
@@ -8,6 +8,8 @@ export type ArtifactStore = {
   readArtifact: (id: DocumentId, stage: StageName) => Promise<unknown>;
   writeArtifact: (id: DocumentId, stage: StageName, data: unknown) => Promise<void>;
   saveRecords: (id: DocumentId, records: ValidatedRecord[]) => Promise<void>;
+  /** Replaces the document's department tables (with their checks). */
+  saveTables: (id: DocumentId, tables: CheckedTable[]) => Promise<void>;
   /**
    * Moves the document forward (received < extracted < normalized < validated; `failed` from anything but
    * validated) and says whether it did: a stale job finishing late cannot move a document back. With `run`,

@@ -32,7 +32,7 @@ export async function ingest(options: IngestOptions, store: Store, log: Log, io:
         const counts = await documentCounts(store, outcome.id);
         progress.done({ id: outcome.id, file: names.get(outcome.id) ?? outcome.id, ok: outcome.ok, ...counts,
           detail: outcome.ok
-            ? `${counts.pages} pages${counts.pagesFailed ? ` (${counts.pagesFailed} not read)` : ''}, ${counts.forms} forms, ${counts.flags} flags`
+            ? `${counts.pages} pages${counts.pagesFailed ? ` (${counts.pagesFailed} not read)` : ''}, ${counts.forms} forms, ${counts.tables} tables, ${counts.flags} flags`
             : `${outcome.stage}: ${outcome.error}` });
       },
     });

@@ -27,8 +27,9 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
   jixiao ingest <files|folders…> [--out FILE.jsonl] [--concurrency N] [--force]
       Store each PDF, extract its forms, validate them. Folders are searched for *.pdf.
       Documents already in the store are not processed again unless --force.
-  jixiao export [--format jsonl|csv] [--out FILE] [--department D] [--year Y]
-      Write stored records in the interchange format (JSONL) or as a flat CSV.
+  jixiao export [--tables] [--format jsonl|csv] [--out FILE] [--department D] [--year Y]
+      Write stored records in the interchange format (JSONL) or as a flat CSV; --tables: the department
+      tables (部门预算/决算 表) instead, one per line (JSONL) or one row per cell (CSV).
   jixiao report [--format md|csv|json] [--out FILE] [--department D] [--year Y]
       Per department and year: forms, budget and execution, scores printed vs recomputed under the
       official rules, failed checks and flags, worst cases first (csv: every finding, one per row).
@@ -73,12 +74,12 @@ const commands: Record<string, Command> = {
   },
   export: async (args, { config, io }) => {
     const { values } = parseArgs({
-      args, options: { format: { type: 'string', default: 'jsonl' }, out: { type: 'string' }, department: { type: 'string' }, year: { type: 'string' } },
+      args, options: { format: { type: 'string', default: 'jsonl' }, out: { type: 'string' }, department: { type: 'string' }, year: { type: 'string' }, tables: { type: 'boolean', default: false } },
     });
     if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format is jsonl or csv');
     const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
     await checkOutPath(values.out);
-    return withStore(config, io, (store) => exportRecords({ format: values.format as 'jsonl' | 'csv', out: values.out, filter }, store, io, process.stdout));
+    return withStore(config, io, (store) => exportRecords({ format: values.format as 'jsonl' | 'csv', out: values.out, filter, tables: values.tables }, store, io, process.stdout));
   },
   report: async (args, { config, io }) => {
     const { values } = parseArgs({

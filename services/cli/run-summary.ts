@@ -9,10 +9,10 @@ import { formatTable } from './summary-table.ts';
 
 export type CliIo = { stdout: (t: string) => void; stderr: (t: string) => void; tty: boolean };
 
-export async function documentCounts(store: Store, id: DocumentId): Promise<{ pages: number; pagesFailed: number; forms: number; flags: number }> {
-  const [info, records] = await Promise.all([store.getDocument(id), store.listRecords({ documentId: id })]);
-  const flags = records.reduce((n, r) => n + r.findings.filter((f) => f.status === 'fail').length, 0);
-  return { pages: info?.pageCount ?? 0, pagesFailed: info?.pagesFailed ?? 0, forms: records.length, flags };
+export async function documentCounts(store: Store, id: DocumentId): Promise<{ pages: number; pagesFailed: number; forms: number; tables: number; flags: number }> {
+  const [info, records, tables] = await Promise.all([store.getDocument(id), store.listRecords({ documentId: id }), store.listTables({ documentId: id })]);
+  const flags = [...records, ...tables].reduce((n, r) => n + r.findings.filter((f) => f.status === 'fail').length, 0);
+  return { pages: info?.pageCount ?? 0, pagesFailed: info?.pagesFailed ?? 0, forms: records.length, tables: tables.length, flags };
 }
 
 /**
@@ -25,16 +25,16 @@ export async function printSummary(store: Store, entries: Entry[], processed: nu
     const name = path.basename(entry.file);
     if (!entry.id) {
       failed++;
-      return [name, 'unreadable', '', '', '', entry.reason ?? ''];
+      return [name, 'unreadable', '', '', '', '', entry.reason ?? ''];
     }
     const info = await store.getDocument(entry.id);
     const counts = await documentCounts(store, entry.id);
     if (info?.status === 'failed') failed++;
     else if (info?.pagesFailed) incomplete++;
     const note = info?.error ?? info?.note ?? (entry.state === 'stored' ? 'already in the store' : '');
-    return [name, info?.status ?? '?', String(counts.pages), String(counts.forms), String(counts.flags), note.split('\n')[0]!];
+    return [name, info?.status ?? '?', String(counts.pages), String(counts.forms), String(counts.tables), String(counts.flags), note.split('\n')[0]!];
   }));
-  io.stdout(formatTable(['file', 'status', 'pages', 'forms', 'flags', 'note'], rows));
+  io.stdout(formatTable(['file', 'status', 'pages', 'forms', 'tables', 'flags', 'note'], rows));
   const stored = entries.filter((e) => e.state === 'stored').length;
   const partly = incomplete ? `, ${incomplete} with pages not read` : '';
   io.stdout(`${entries.length} files: ${entries.length - failed - incomplete} ok${partly}, ${failed} failed; ${processed} processed, ${stored} already in the store\n`);

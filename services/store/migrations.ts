@@ -84,6 +84,24 @@ export const migrations: readonly Migration[] = [
       alter table documents add column run integer not null default 0;
     `,
   },
+  {
+    version: 4,
+    name: 'department tables with their checks',
+    sql: `
+      create table department_tables (
+        document_id text not null references documents (id) on delete cascade,
+        ordinal integer not null,
+        kind text not null,
+        table_no text not null,
+        title text not null,
+        fiscal_year integer,
+        department text,
+        data jsonb not null,
+        primary key (document_id, ordinal)
+      );
+      create index department_tables_department_year on department_tables (department, fiscal_year);
+    `,
+  },
 ];
 
 const AppliedRow = z.object({ version: z.number() });

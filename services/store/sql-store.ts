@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DocumentInfo, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import { CheckedTable, DocumentInfo, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
 import { validateRecord } from '../../workers/validate/validate-record.ts';
 import type { Sql, SqlTx } from './sql.ts';
 import type { RecordFilter, Store } from './store.ts';
@@ -99,6 +99,35 @@ export function createSqlStore(sql: Sql): Store {
           [id, json],
         );
       });
+    },
+
+    saveTables: async (id, tables) => {
+      for (const { table } of tables) {
+        if (table.source.documentId !== id) throw new Error(`table ${table.source.ordinal} belongs to document ${table.source.documentId}, not ${id}`);
+      }
+      await sql.transaction(async (tx) => {
+        await tx.query('delete from department_tables where document_id = $1', [id]);
+        await tx.query(
+          `insert into department_tables (document_id, ordinal, kind, table_no, title, fiscal_year, department, data)
+           select $1, (v -> 'table' -> 'source' ->> 'ordinal')::integer, v -> 'table' ->> 'kind', v -> 'table' ->> 'tableNo',
+                  v -> 'table' ->> 'title', (v -> 'table' ->> 'fiscalYear')::integer, v -> 'table' ->> 'department', v
+           from jsonb_array_elements($2::jsonb) as v`,
+          [id, toJsonb(tables)],
+        );
+      });
+    },
+
+    listTables: async (filter: RecordFilter = {}) => {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (filter.documentId !== undefined) where.push(`document_id = $${params.push(filter.documentId)}`);
+      if (filter.department !== undefined) where.push(`department = $${params.push(filter.department)}`);
+      if (filter.fiscalYear !== undefined) where.push(`fiscal_year = $${params.push(filter.fiscalYear)}`);
+      const { rows } = await sql.query(
+        `select data from department_tables ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by document_id, ordinal`,
+        params,
+      );
+      return rows.map((row) => CheckedTable.parse(DataRow.parse(row).data));
     },
 
     listRecords: async (filter: RecordFilter = {}) => {

@@ -1,4 +1,4 @@
-import type { DocumentId, DocumentInfo, DocumentStatus, ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, DocumentId, DocumentInfo, DocumentStatus, ValidatedRecord } from '../../schemas/index.ts';
 import type { ArtifactStore } from '../../workers/stage.ts';
 
 export type RecordFilter = {
@@ -17,6 +17,8 @@ export type Store = ArtifactStore & {
    */
   resetDocument: (id: DocumentId) => Promise<number>;
   listRecords: (filter?: RecordFilter) => Promise<ValidatedRecord[]>;
+  /** Department tables with their checks, in document and table order. */
+  listTables: (filter?: RecordFilter) => Promise<CheckedTable[]>;
   listDocuments: (filter?: { status?: DocumentStatus }) => Promise<DocumentInfo[]>;
   close: () => Promise<void>;
 };

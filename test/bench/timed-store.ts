@@ -23,6 +23,7 @@ export function timedStore(inner: ArtifactStore): TimedStore {
       readArtifact: time(inner.readArtifact),
       writeArtifact: time(inner.writeArtifact),
       saveRecords: time(inner.saveRecords),
+      saveTables: time(inner.saveTables),
       setStatus: time(inner.setStatus),
     },
     takeMs: () => {

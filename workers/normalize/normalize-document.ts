@@ -1,12 +1,22 @@
-import type { ExtractedDocument, FormRecord } from '../../schemas/index.ts';
+import type { ExtractedDocument, FormRecord, NormalizedDocument } from '../../schemas/index.ts';
 import { withPageFailures } from '../page-failures.ts';
 import { layoutPage } from '../grid/page-layout.ts';
 import { readForms } from './read-forms.ts';
+import { readTables } from './tables/read-tables.ts';
 
 /**
  * Extracted pages → the forms they hold, as records with provenance. Pure: same pages, same records. A form
  * beside a page that could not be read says so in its problems.
  */
 export function normalizeDocument(doc: ExtractedDocument): FormRecord[] {
-  return withPageFailures(doc, readForms(doc.pages.map(layoutPage), doc.fileName, doc.documentId));
+  return readDocument(doc).records;
+}
+
+/** The forms and the department tables of a document, both read from one layout of its pages. */
+export function readDocument(doc: ExtractedDocument): NormalizedDocument {
+  const pages = doc.pages.map(layoutPage);
+  return {
+    records: withPageFailures(doc, readForms(pages, doc.fileName, doc.documentId)),
+    tables: readTables(pages, doc.fileName, doc.documentId),
+  };
 }

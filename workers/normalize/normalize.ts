@@ -1,13 +1,12 @@
-import { z } from 'zod';
-import { ExtractedDocument, FormRecord } from '../../schemas/index.ts';
+import { ExtractedDocument, NormalizedDocument } from '../../schemas/index.ts';
 import { defineStage } from '../stage.ts';
-import { normalizeDocument } from './normalize-document.ts';
+import { readDocument } from './normalize-document.ts';
 
-/** The normalize stage: pages → form records. */
+/** The normalize stage: pages → form records and department tables. */
 export const normalize = defineStage({
   name: 'normalize',
   input: ExtractedDocument,
-  output: z.array(FormRecord),
+  output: NormalizedDocument,
   load: (id, deps) => deps.store.readArtifact(id, 'extract'),
-  run: async (doc) => normalizeDocument(doc),
+  run: async (doc) => readDocument(doc),
 });

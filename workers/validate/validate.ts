@@ -1,15 +1,18 @@
-import { z } from 'zod';
-import { FormRecord, ValidatedRecord } from '../../schemas/index.ts';
+import { NormalizedDocument, ValidatedDocument } from '../../schemas/index.ts';
 import { defineStage } from '../stage.ts';
+import { checkTables } from './department/check-tables.ts';
 import { validateRecord } from './validate-record.ts';
 
-/** The validate stage: the normalized records of one document, each with its arithmetic findings. */
+/** The validate stage: the forms of one document, each with its findings, and its department tables with I8. */
 export const validate = defineStage({
   name: 'validate',
-  input: z.array(FormRecord),
-  output: z.array(ValidatedRecord),
+  input: NormalizedDocument,
+  output: ValidatedDocument,
   load: (id, deps) => deps.store.readArtifact(id, 'normalize'),
-  run: async (records) => records.map(validateRecord),
-  // The last stage's output is the result: it goes to the records table, not to another artifact.
-  save: (id, records, deps) => deps.store.saveRecords(id, records),
+  run: async ({ records, tables }) => ({ records: records.map(validateRecord), tables: checkTables(tables) }),
+  // The last stage's output is the result: it goes to the records and tables, not to another artifact.
+  save: async (id, { records, tables }, deps) => {
+    await deps.store.saveRecords(id, records);
+    await deps.store.saveTables(id, tables);
+  },
 });

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DepartmentTable, type BudgetTableRow } from '../schemas/index.ts';
+import { readDocument } from '../workers/normalize/normalize-document.ts';
+import { kindOfTitle, readHeading } from '../workers/normalize/tables/heading.ts';
+import { extractSample } from './fixtures/samples.ts';
+
+const SAMPLE = 'real-jiangsu-zhengxie-2018-budget-tables.pdf';
+const row = (rows: BudgetTableRow[], name: string) => rows.find((r) => r.name === name);
+
+describe('department tables of a Jiangsu 部门预算 (公开01–12表)', () => {
+  it('finds the twelve tables, each with its number, title, kind, unit and unit of account', async () => {
+    const { tables, records } = readDocument(await extractSample(SAMPLE));
+    expect(records).toEqual([]);
+    expect(tables.map((t) => DepartmentTable.parse(t).tableNo)).toEqual(Array.from({ length: 12 }, (_, i) => `公开${String(i + 1).padStart(2, '0')}表`));
+    expect(tables.map((t) => t.kind)).toEqual([
+      'overview', 'income', 'expenditure', 'fiscal_overview', 'fiscal_expenditure', 'fiscal_basic',
+      'general_public_functional', 'general_public_basic', 'three_public', 'government_fund', 'operating_costs', 'procurement',
+    ]);
+    expect(new Set(tables.map((t) => `${t.unit} ${t.department} ${t.stage}`))).toEqual(new Set(['万元 江苏省政协办公厅 budget']));
+    expect(tables.map((t) => t.source.page)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  // Figures read off the printed PDF by hand.
+  it('reads the printed figures into the right rows and columns, with where each was printed', async () => {
+    const { tables } = readDocument(await extractSample(SAMPLE));
+    const [overview, income, expenditure] = tables;
+    // 公开01表 is two-sided: 收入 | 支出 (功能分类) | 支出 (支出用途), one row per label and side.
+    expect(row(overview!.rows, '收入合计')?.cells).toEqual({ income: 10150.48 });
+    expect(row(overview!.rows, '支出合计')?.cells).toEqual({ expenditure_6: 10150.48 });
+    expect(row(overview!.rows, '八、社会保障和就业支出')?.cells).toEqual({ expenditure: 823.76 });
+    expect(row(overview!.rows, '三、单位预留机动经费')?.cells).toEqual({ expenditure_6: 1157.63 });
+    // 公开02表: a group label spanning rows names its 小计.
+    expect(row(income!.rows, '其他资金小计')?.cells).toEqual({ c3: 80 });
+    expect(row(income!.rows, '收入总计')).toMatchObject({ kind: 'total', cells: { c3: 10150.48 }, printed: { c3: '10,150.48' } });
+    // 公开03表: 合计 heads a column here, and the only row is the figures.
+    expect(expenditure!.rows).toHaveLength(1);
+    expect(expenditure!.rows[0]!.cells).toMatchObject({ total: 10150.48, basic: 5678.17, project: 3314.68, c4: 1157.63 });
+    const provenance = row(income!.rows, '收入总计')!.provenance!.c3!;
+    expect(provenance).toMatchObject({ page: 2, source: 'text-layer', confidence: 1 });
+    // 公开09表: headers merged over three rows, flattened to the lowest one under its parents.
+    const threePublic = tables[8]!;
+    expect(threePublic.columns.map((c) => c.header)).toContain('“三公”经费/公务用车购置及运行维护费/公务用车运行维护费');
+    expect(threePublic.rows[0]!.cells).toMatchObject({ total: 1656.86, total_2: 675.1, c8: 884.16, c9: 97.6 });
+  });
+
+  it('reads 功能分类 codes and names apart', async () => {
+    const { tables } = readDocument(await extractSample(SAMPLE));
+    const functional = tables[6]!;
+    const coded = functional.rows.filter((r) => r.code !== null);
+    expect(coded.length).toBeGreaterThan(5);
+    for (const r of coded) expect(r.code).toMatch(/^\d{3}(\d{2}){0,2}$/);
+    expect(coded.every((r) => !/\d{3}/.test(r.name))).toBe(true);
+  });
+});
+
+describe('table headings', () => {
+  it('take the number, title, unit and unit of account from the lines over a table, whatever the template', () => {
+    expect(readHeading(['预算01表 收支总表', '金额单位：万元'])).toMatchObject({ tableNo: '预算01表', title: '收支总表', unit: '万元' });
+    expect(readHeading(['公开09表', '“三公”经费、会议费、培训费支出预算表', '部门：江苏省政协办公厅 单位：万元']))
+      .toMatchObject({ tableNo: '公开09表', unit: '万元', department: '江苏省政协办公厅' });
+    expect(readHeading(['2023年部门收入预算总表', '编制部门：上海市普陀区人民政府万里街道办事处 单位:元']))
+      .toMatchObject({ tableNo: '', title: '2023年部门收入预算总表', unit: '元', fiscalYear: 2023, stage: 'budget' });
+    // A note under the previous table is not a title, nor a page number a table number.
+    expect(readHeading(['注：本单位无政府性基金预算支出，故本表为空表', '12'])).toMatchObject({ tableNo: '', title: null });
+  });
+
+  it('name what a table holds by its title, not its number', () => {
+    expect(kindOfTitle('一般公共预算财政拨款“三公”经费支出决算表')).toBe('three_public');
+    expect(kindOfTitle('财政拨款收入支出决算总表')).toBe('fiscal_overview');
+    expect(kindOfTitle('2023年部门一般公共预算基本支出部门预算经济分类预算表')).toBe('general_public_basic');
+    expect(kindOfTitle('收入支出决算总表')).toBe('overview');
+    expect(kindOfTitle('2018年政府采购预算表')).toBe('procurement');
+  });
+});

@@ -1,0 +1,74 @@
+import type { DepartmentTable, Table } from '../../../schemas/index.ts';
+import type { PageLayout } from '../../grid/page-layout.ts';
+import { headerRows, readColumns, type TableColumn } from './columns.ts';
+import { isFormTitle, kindOfTitle, peelHeadingRows, readHeading } from './heading.ts';
+import { readRows } from './table-rows.ts';
+
+type Open = { table: DepartmentTable; columns: TableColumn[]; header: string[][] };
+
+const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * The department tables (部门预算/决算 表) of a document, from its pages' ruled grids. A table starts under a
+ * title naming such a table (收支总表, 支出预算表, 三公 … : whatever the number) and runs on over the grids
+ * that follow it without a title of their own, page after page, its header repeated or not. 绩效 forms are
+ * left to the form reader. The unit is the one printed over the table, else the last one printed before.
+ */
+export function readTables(pages: readonly PageLayout[], file: string, documentId: string): DepartmentTable[] {
+  const tables: DepartmentTable[] = [];
+  let open: Open | null = null;
+  let unit: '万元' | '元' | null = null;
+  let department: string | null = null;
+  for (const page of pages) {
+    if (!page.tables.length) open = null;
+    let above = 0;
+    for (const grid of page.tables) {
+      const split = peelHeadingRows(grid);
+      const lines = page.lines.filter((l) => l.bbox[1] >= above - 1 && l.bbox[3] <= grid.bbox[1] + 1).map((l) => l.text);
+      above = grid.bbox[3];
+      const heading = readHeading([...lines, ...split.lines.map((l) => l.text)]);
+      unit = heading.unit ?? unit;
+      department = heading.department ?? department;
+      if (!split.body) continue;
+      const body = split.body;
+      if (heading.title && isFormTitle(heading.title)) {
+        open = null;
+        continue;
+      }
+      if (heading.title) {
+        const header = headerRows(body);
+        const columns = readColumns(body, header);
+        if (!columns.some((c) => c.role === 'value')) {
+          open = null;
+          continue;
+        }
+        const table: DepartmentTable = {
+          tableNo: heading.tableNo, title: heading.title, kind: kindOfTitle(heading.title), stage: heading.stage, fiscalYear: heading.fiscalYear,
+          department: heading.department ?? department, unit: heading.unit ?? unit ?? '万元',
+          columns: columns.filter((c) => c.role === 'value').map((c) => ({ key: c.key, header: c.path.join('/') })),
+          rows: [], source: { file, page: page.page, pages: [page.page], documentId, ordinal: tables.length + 1 },
+        };
+        open = { table, columns, header: headerTexts(body, header, columns) };
+        tables.push(table);
+        table.rows.push(...readRows(body, columns, header, []));
+        continue;
+      }
+      // No title: the open table runs on, if the grid has its columns (a repeated header is skipped by the row reader).
+      if (!open || body.colEdges.length - 1 !== open.columns.length) {
+        open = null;
+        continue;
+      }
+      open.table.rows.push(...readRows(body, open.columns, 0, open.header));
+      if (!open.table.source.pages.includes(page.page)) open.table.source.pages.push(page.page);
+    }
+  }
+  return tables;
+}
+
+function headerTexts(table: Table, rows: number, columns: TableColumn[]): string[][] {
+  const out: string[][] = [];
+  for (let row = 0; row < rows; row++) {
+    out.push(columns.map((c) => squash(table.cells.find((cell) => cell.row <= row && row < cell.row + cell.rowSpan && cell.col <= c.index && c.index < cell.col + cell.colSpan)?.text ?? '')));
+  }
+  return out;
+}
