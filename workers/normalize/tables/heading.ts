@@ -28,7 +28,7 @@ const DEPARTMENT = /(?:部门|单位名称|预算单位|编制单位|编制部�
 /** The heading of a table from the free lines above it (nearest last) and title rows drawn inside it. */
 export function readHeading(lines: readonly string[]): TableHeading {
   const heading: TableHeading = { tableNo: '', title: null, unit: null, department: null, fiscalYear: null, stage: null };
-  for (const raw of lines) {
+  for (const raw of joinWrapped(lines)) {
     const line = squash(raw);
     if (!line) continue;
     const unit = UNIT.exec(line);
@@ -41,8 +41,10 @@ export function readHeading(lines: readonly string[]): TableHeading {
       heading.tableNo = number[0];
       rest = line.slice(number[0].length).replace(/^[:：、.]/, '');
     }
-    // Notes under the previous table (注：本表为空表) end with 表 too; a title is short and has no colon.
-    if (rest && TITLE.test(rest) && !unit && !department && rest.length <= 40 && !/^(注|说明|备注)|[:：]/.test(rest)) heading.title = rest;
+    // Notes under the previous table (注：本表为空表) and prose end with 表 too; a title is short, without colon or sentence stops.
+    // A title may end in an aside: 财政拨款支出预算表（功能科目）, …情况表（按经济分类科目）.
+    const bare = rest.replace(/[(（][^()（）]*[)）]$/, '');
+    if (rest && TITLE.test(bare) && !unit && !department && rest.length <= 60 && !/^(注|说明|备注)|[:：。;；,，]/.test(rest)) heading.title = rest;
   }
   if (heading.title) {
     const year = /(19|20)\d{2}(?=年)/.exec(heading.title);
@@ -51,6 +53,21 @@ export function readHeading(lines: readonly string[]): TableHeading {
   }
   return heading;
 }
+
+/** A title wrapped before its last characters (`“三公”经费、会议费、培训费支出预算` / `表`) is one line again. */
+function joinWrapped(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const previous = out[out.length - 1];
+    if (previous !== undefined && /^[^:：\d]{0,6}表$/.test(squash(line)) && !/表$/.test(squash(previous))) out[out.length - 1] = previous + line;
+    else out.push(line);
+  }
+  return out;
+}
+
+/** A list of table titles drawn as a grid (a 目录 page) is not a table: most of its rows name tables. */
+export const isContentsList = (names: readonly string[]): boolean =>
+  names.length >= 3 && names.filter((n) => TITLE.test(squash(n).replace(/[(（][^()（）]*[)）]$/, ''))).length * 2 >= names.length;
 
 export const isFormTitle = (title: string): boolean => FORM_TITLE.test(squash(title));
 

@@ -1,7 +1,7 @@
 import type { DepartmentTable, Table } from '../../../schemas/index.ts';
 import type { PageLayout } from '../../grid/page-layout.ts';
 import { headerRows, readColumns, type TableColumn } from './columns.ts';
-import { isFormTitle, kindOfTitle, peelHeadingRows, readHeading } from './heading.ts';
+import { isContentsList, isFormTitle, kindOfTitle, peelHeadingRows, readHeading } from './heading.ts';
 import { readRows } from './table-rows.ts';
 
 type Open = { table: DepartmentTable; columns: TableColumn[]; header: string[][] };
@@ -19,12 +19,17 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
   let open: Open | null = null;
   let unit: '万元' | '元' | null = null;
   let department: string | null = null;
+  // A title printed at the foot of a page whose table starts on the next page heads that table.
+  let pending: string[] = [];
   for (const page of pages) {
     if (!page.tables.length) open = null;
     let above = 0;
     for (const grid of page.tables) {
       const split = peelHeadingRows(grid);
-      const lines = page.lines.filter((l) => l.bbox[1] >= above - 1 && l.bbox[3] <= grid.bbox[1] + 1).map((l) => l.text);
+      const own = page.lines.filter((l) => l.bbox[1] >= above - 1 && l.bbox[3] <= grid.bbox[1] + 1).map((l) => l.text);
+      // The foot title heads this grid only if nothing but a line or two (a unit line, a running header) comes between.
+      const lines = [...(own.length <= 3 && own.every((l) => squash(l).length <= 40) ? pending : []), ...own];
+      pending = [];
       above = grid.bbox[3];
       const heading = readHeading([...lines, ...split.lines.map((l) => l.text)]);
       unit = heading.unit ?? unit;
@@ -33,6 +38,14 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
       const body = split.body;
       if (heading.title && isFormTitle(heading.title)) {
         open = null;
+        continue;
+      }
+      // The title printed again over the next part (Excel's print titles), with no number: the same table. A part
+      // laid out otherwise (政府采购 by 品目 under the same title) adds its columns to it.
+      if (heading.title && !heading.tableNo && open && squash(open.table.title) === squash(heading.title)) {
+        if (body.colEdges.length - 1 === open.columns.length) open.table.rows.push(...readRows(body, open.columns, 0, open.header));
+        else addPart(open.table, body, page.page);
+        if (!open.table.source.pages.includes(page.page)) open.table.source.pages.push(page.page);
         continue;
       }
       if (heading.title) {
@@ -48,9 +61,13 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
           columns: columns.filter((c) => c.role === 'value').map((c) => ({ key: c.key, header: c.path.join('/') })),
           rows: [], source: { file, page: page.page, pages: [page.page], documentId, ordinal: tables.length + 1 },
         };
+        table.rows.push(...readRows(body, columns, header, []));
+        if (isContentsList(table.rows.map((r) => r.name))) {
+          open = null;
+          continue;
+        }
         open = { table, columns, header: headerTexts(body, header, columns) };
         tables.push(table);
-        table.rows.push(...readRows(body, columns, header, []));
         continue;
       }
       // No title: the open table runs on, if the grid has its columns (a repeated header is skipped by the row reader).
@@ -61,8 +78,18 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
       open.table.rows.push(...readRows(body, open.columns, 0, open.header));
       if (!open.table.source.pages.includes(page.page)) open.table.source.pages.push(page.page);
     }
+    const foot = page.lines.filter((l) => l.bbox[1] >= above - 1).map((l) => l.text);
+    if (readHeading(foot).title) pending = foot;
   }
   return tables;
+}
+
+/** Rows of a part with its own columns, under keys of its own (`p13_c2`), added to the table. */
+function addPart(table: DepartmentTable, body: Table, page: number): void {
+  const header = headerRows(body);
+  const columns = readColumns(body, header).map((c) => (c.role === 'value' ? { ...c, key: `p${page}_${c.key}` } : c));
+  table.columns.push(...columns.filter((c) => c.role === 'value' && !table.columns.some((k) => k.key === c.key)).map((c) => ({ key: c.key, header: c.path.join('/') })));
+  table.rows.push(...readRows(body, columns, header, []));
 }
 
 function headerTexts(table: Table, rows: number, columns: TableColumn[]): string[][] {

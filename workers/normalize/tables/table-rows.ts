@@ -54,7 +54,8 @@ export function readRows(table: Table, columns: TableColumn[], from: number, hea
       let name = names.filter((n) => !n.startsWith('\u0000')).join('');
       if (group && (!name || SUBTOTAL.test(name))) name = `${group}${name}`;
       if (!code) {
-        const lead = /^(\d{3,7})(?!\d)\s*(.*)$/.exec(name);
+        // 2010101 行政运行, or bracketed: [30101]基本工资 (Guangdong).
+        const lead = /^\[?(\d{3,7})(?!\d)\]?\s*(.*)$/.exec(name);
         if (lead && !/^\d+[.、]/.test(name)) [code, name] = [lead[1]!, lead[2]!];
       }
       const cells: Record<string, number | null> = {};
