@@ -234,9 +234,15 @@ describe('blank cells', () => {
     expect(skipped.map((f) => f.code)).toEqual(['I8.tree', 'I8.row-total']);
     expect(skipped[0]?.message).toContain('printed as "3.9?", not a number');
   });
-  it('skips a table no spec knows', () => {
-    const unknown = { ...expenditureTable(), title: '收入支出决算总表' };
-    expect(checkDepartmentTable(unknown)).toEqual([
+  it('checks what holds in any template on a table no spec knows, and skips one with nothing to check', () => {
+    const coded = checkDepartmentTable({ ...expenditureTable(), title: '收入支出决算总表' });
+    expect(coded.some((f) => f.code === 'I8.tree' && f.status === 'pass')).toBe(true);
+    expect(coded.filter((f) => f.code === 'I8')).toEqual([]);
+    const table = expenditureTable();
+    const plain = { ...table, title: '收入支出决算总表', rows: table.rows.map((row) => ({ ...row, code: null })), columns: table.columns.slice(0, 1) };
+    const kept = new Set(plain.columns.map((c) => c.key));
+    plain.rows = plain.rows.map((row) => ({ ...row, cells: Object.fromEntries(Object.entries(row.cells).filter(([k]) => kept.has(k))), printed: undefined, provenance: undefined }));
+    expect(checkDepartmentTable(plain)).toEqual([
       expect.objectContaining({ code: 'I8', status: 'skipped', message: '表3 收入支出决算总表: no department-table spec matches the title' }),
     ]);
   });

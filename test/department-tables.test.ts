@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DepartmentTable, type BudgetTableRow } from '../schemas/index.ts';
+import { DepartmentTable, type BudgetTableRow, type Table } from '../schemas/index.ts';
 import { readDocument } from '../workers/normalize/normalize-document.ts';
+import { headerRows, readColumns } from '../workers/normalize/tables/columns.ts';
 import { kindOfTitle, readHeading } from '../workers/normalize/tables/heading.ts';
+import { readRows } from '../workers/normalize/tables/table-rows.ts';
 import { extractSample } from './fixtures/samples.ts';
 
 const SAMPLE = 'real-jiangsu-zhengxie-2018-budget-tables.pdf';
@@ -70,5 +72,65 @@ describe('table headings', () => {
     expect(kindOfTitle('2023年部门一般公共预算基本支出部门预算经济分类预算表')).toBe('general_public_basic');
     expect(kindOfTitle('收入支出决算总表')).toBe('overview');
     expect(kindOfTitle('2018年政府采购预算表')).toBe('procurement');
+  });
+});
+
+/** A ruled grid as the grid module gives it: `rows` of cell texts, one grid column each; `<` merges a cell into the one on its left. */
+function grid(rows: string[][], page = 1): Table {
+  const width = 60, height = 14;
+  const cells: Table['cells'] = [];
+  rows.forEach((texts, row) => texts.forEach((text, col) => {
+    const left = cells[cells.length - 1];
+    if (text === '<' && left) {
+      left.colSpan++;
+      left.bbox = [left.bbox[0], left.bbox[1], (col + 1) * width, left.bbox[3]];
+      return;
+    }
+    cells.push({ row, col, rowSpan: 1, colSpan: 1, bbox: [col * width, row * height, (col + 1) * width, (row + 1) * height], text, source: 'text-layer', confidence: 1 });
+  }));
+  return {
+    page, bbox: [0, 0, rows[0]!.length * width, rows.length * height],
+    rowEdges: rows.map((_, i) => i * height).concat(rows.length * height),
+    colEdges: rows[0]!.map((_, i) => i * width).concat(rows[0]!.length * width),
+    cells,
+  };
+}
+
+describe('table bodies of other templates', () => {
+  it('join 类/款/项 cells into one code, skip the 栏次 row, and read 合计 as a header where no amount is beside it', () => {
+    const table = grid([
+      ['类', '款', '项', '科目名称', '合计', '基本支出', '项目支出'],
+      ['栏次', '', '', '', '1', '2', '3'],
+      ['', '', '', '合计', '30.00', '20.00', '10.00'],
+      ['208', '', '', '社会保障和就业支出', '30.00', '20.00', '10.00'],
+      ['208', '05', '', '行政事业单位养老支出', '30.00', '20.00', '10.00'],
+      ['208', '05', '05', '机关事业单位基本养老保险缴费支出', '30.00', '20.00', '10.00'],
+    ]);
+    const header = headerRows(table);
+    const columns = readColumns(table, header);
+    expect(columns.map((c) => c.role)).toEqual(['code', 'code', 'code', 'name', 'value', 'value', 'value']);
+    const rows = readRows(table, columns, header, []);
+    expect(rows.map((r) => [r.code, r.name, r.kind])).toEqual([
+      [null, '合计', 'total'], ['208', '社会保障和就业支出', 'item'], ['20805', '行政事业单位养老支出', 'item'], ['2080505', '机关事业单位基本养老保险缴费支出', 'item'],
+    ]);
+    expect(rows[3]!.cells).toEqual({ total: 30, basic: 20, project: 10 });
+  });
+
+  it('give a two-sided table one row per label and side, whatever the width of its columns', () => {
+    for (const pad of ['', '　']) {
+      const table = grid([
+        ['收入', '<', '支出', '<'],
+        [`项目${pad}`, '预算数', '项目', '预算数'],
+        ['一、一般公共预算拨款', '100.00', '一、一般公共服务支出', '60.00'],
+        ['', '', '二、教育支出', '40.00'],
+        ['收入总计', '100.00', '支出总计', '100.00'],
+      ]);
+      const header = headerRows(table);
+      const rows = readRows(table, readColumns(table, header), header, []);
+      expect(rows.map((r) => `${r.name}=${JSON.stringify(r.cells)}`)).toEqual([
+        '一、一般公共预算拨款={"income":100}', '一、一般公共服务支出={"expenditure":60}', '二、教育支出={"expenditure":40}',
+        '收入总计={"income":100}', '支出总计={"expenditure":100}',
+      ]);
+    }
   });
 });

@@ -53,6 +53,9 @@ export function readRows(table: Table, columns: TableColumn[], from: number, hea
       const group = names.find((n) => n.startsWith('\u0000'))?.slice(1);
       let name = names.filter((n) => !n.startsWith('\u0000')).join('');
       if (group && (!name || SUBTOTAL.test(name))) name = `${group}${name}`;
+      // More than 类 + 款 + 项 (7 digits) is not one classification code: several code columns (经济分类 beside
+      // 采购目录) run together. The first column's code is the row's.
+      if (code.length > 7) code = firstCode(own, at) ?? '';
       if (!code) {
         // 2010101 行政运行, or bracketed: [30101]基本工资 (Guangdong).
         const lead = /^\[?(\d{3,7})(?!\d)\]?\s*(.*)$/.exec(name);
@@ -72,9 +75,16 @@ export function readRows(table: Table, columns: TableColumn[], from: number, hea
         provenance[column.key] = provenanceOf(table.page, cell);
       }
       if (!name && !code && !Object.keys(printed).length) continue;
+      // The 栏次 row numbering the columns (1 2 3 …) where the header ends.
+      if (/^(栏次|行次)$/.test(name)) continue;
       const kind = TOTAL.test(name) ? 'total' : SUBTOTAL.test(name) ? 'subtotal' : 'item';
       rows.push({ code: code || null, name, cells, printed, provenance, kind });
     }
   }
   return rows;
+}
+
+function firstCode(columns: readonly TableColumn[], at: (col: number) => Cell | undefined): string | null {
+  const column = columns.find((c) => c.role === 'code' && /^\d{3,7}$/.test(squash(at(c.index)?.text ?? '')));
+  return column ? squash(at(column.index)!.text) : null;
 }

@@ -4,6 +4,7 @@ import { checkBalances } from './balance-checks.ts';
 import { checkCrossTables } from './cross-table-checks.ts';
 import { checkRowTotals } from './row-total-checks.ts';
 import { findTableSpec } from './table-lookup.ts';
+import type { TableSpec } from './table-spec.ts';
 import { checkTreeSums } from './tree-checks.ts';
 
 /*
@@ -22,9 +23,25 @@ import { checkTreeSums } from './tree-checks.ts';
  * knows (决算 tables, a new province's template) is reported as skipped, not passed.
  */
 export function checkDepartmentTable(table: BudgetTable): Finding[] {
-  const spec = findTableSpec(table.title);
+  const spec = findTableSpec(table.title) ?? genericSpec(table);
   if (!spec) return [skipped('I8', `${table.tableNo} ${table.title}: no department-table spec matches the title`)];
   return [...checkTreeSums(table, spec), ...checkRowTotals(table, spec), ...checkBalances(table, spec)];
+}
+
+/**
+ * What holds in any template's table, whatever its title: its 功能分类/经济分类 tree sums (类 = Σ 款 = Σ 项, 合计
+ * = Σ 类), and 合计 = 基本支出 + 项目支出 where those are its only value columns. Null for a table with neither.
+ */
+function genericSpec(table: BudgetTable): TableSpec | null {
+  const coded = table.rows.filter((row) => row.code !== null && row.kind !== 'total').length;
+  const keys = table.columns.map((column) => column.key).sort().join(',');
+  const rowTotals = keys === 'basic,project,total' ? [{ total: 'total', parts: ['basic', 'project'] }] : undefined;
+  if (coded < 2 && !rowTotals) return null;
+  return {
+    kind: 'generic', title: table.title, columns: {},
+    ...(coded >= 2 ? { tree: { totalRow: ['合计', '总计'] } } : {}),
+    ...(rowTotals ? { rowTotals } : {}),
+  };
 }
 
 /**

@@ -9,7 +9,9 @@ export type TableKind =
   | 'general-project'
   | 'fund-expenditure'
   | 'capital-expenditure'
-  | 'three-public';
+  | 'three-public'
+  /** A table no spec names: only what holds in every template (code trees, 合计 = 基本 + 项目). */
+  | 'generic';
 
 /** A printed label and its variants; compared after normalizeLabel (spaces, 一、/1./其中： dropped). */
 export type Labels = string | readonly string[];
