@@ -24,7 +24,7 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
   for (const page of pages) {
     if (!page.tables.length) open = null;
     let above = 0;
-    for (const grid of page.tables) {
+    for (const grid of page.tables.filter((g) => !isStray(g, page))) {
       const split = peelHeadingRows(grid);
       const own = page.lines.filter((l) => l.bbox[1] >= above - 1 && l.bbox[3] <= grid.bbox[1] + 1).map((l) => l.text);
       // The foot title heads this grid only if nothing but a line or two (a unit line, a running header) comes between.
@@ -36,6 +36,12 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
       department = heading.department ?? department;
       if (!split.body) continue;
       const body = split.body;
+      // A grid one row high under a title is no table (a scanned stamp's or a title's underline read as rules):
+      // the title waits for the grid below it.
+      if (heading.title && body.rowEdges.length - 1 < 2 && !(open && squash(open.table.title) === squash(heading.title))) {
+        pending = lines;
+        continue;
+      }
       if (heading.title && isFormTitle(heading.title)) {
         open = null;
         continue;
@@ -82,6 +88,25 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
     if (readHeading(foot).title) pending = foot;
   }
   return tables;
+}
+
+/**
+ * Not a table: a grid within the height of a line of text it sits in, a one-row grid that a line of text runs
+ * through or that lies inside another grid (a box or underline around a heading, a scan's noise inside a table).
+ */
+function isStray(grid: Table, page: PageLayout): boolean {
+  const [x0, y0, x1, y1] = grid.bbox;
+  // No taller than a line of text it sits in: a large title glyph whose strokes a scan turned into rules.
+  // (Beside the line too: the glyphs it took are missing from the line.)
+  const glyph = (l: PageLayout['lines'][number]) => {
+    const h = l.bbox[3] - l.bbox[1];
+    return l.bbox[1] <= y0 + 2 && l.bbox[3] >= y1 - 2 && l.bbox[0] - 2 * h < x1 && l.bbox[2] + 2 * h > x0;
+  };
+  if (page.lines.some(glyph)) return true;
+  if (grid.rowEdges.length - 1 >= 2) return false;
+  const crosses = page.lines.some((l) => l.bbox[1] < y1 && l.bbox[3] > y0 && l.bbox[0] < x1 && l.bbox[2] > x0);
+  const inside = page.tables.some((o) => o !== grid && o.bbox[0] <= x0 + 1 && o.bbox[1] <= y0 + 1 && o.bbox[2] >= x1 - 1 && o.bbox[3] >= y1 - 1);
+  return crosses || inside;
 }
 
 /** Rows of a part with its own columns, under keys of its own (`p13_c2`), added to the table. */
