@@ -17,6 +17,8 @@ const provenanceOf = (page: number, cell: Cell): Provenance =>
 export function readRows(table: Table, columns: TableColumn[], from: number, header: string[][]): BudgetTableRow[] {
   const rows: BudgetTableRow[] = [];
   const sides = [...new Set(columns.map((c) => c.side))];
+  // 类/款/项 in cells of their own print a level once, blank on the rows under it: the last one printed stands.
+  const lastCode = new Map<number, string>();
   for (let row = from; row < table.rowEdges.length - 1; row++) {
     const covering = table.cells.filter((c) => c.row <= row && row < c.row + c.rowSpan);
     const at = (col: number) => covering.find((c) => c.col <= col && col < c.col + c.colSpan);
@@ -41,7 +43,14 @@ export function readRows(table: Table, columns: TableColumn[], from: number, hea
         const text = squash(cell.text);
         if (!text) continue;
         if (cell.col + cell.colSpan - 1 > lastColumn) reachesOn = true;
-        if (column.role === 'code' && /^\d+$/.test(text)) code += text;
+        if (column.role === 'code' && /^\d+$/.test(text)) {
+          // A 2-digit 款/项 continues the code; a full code after one already read is a second scheme printed
+          // beside the first (部门 and 政府 经济分类): the first stands.
+          if (text.length === 2) code = inheritLevels(own, column.index, lastCode) + text;
+          else if (!code) code = text;
+          lastCode.set(column.index, text);
+          for (const deeper of own) if (deeper.index > column.index) lastCode.delete(deeper.index);
+        }
         else if (cell.row < row && cell.rowSpan > 1 && !SUBTOTAL.test(text)) names.unshift(`\u0000${text}`);
         else names.push(text);
       }
@@ -87,4 +96,13 @@ export function readRows(table: Table, columns: TableColumn[], from: number, hea
 function firstCode(columns: readonly TableColumn[], at: (col: number) => Cell | undefined): string | null {
   const column = columns.find((c) => c.role === 'code' && /^\d{3,7}$/.test(squash(at(c.index)?.text ?? '')));
   return column ? squash(at(column.index)!.text) : null;
+}
+
+/**
+ * The levels a code cell leaves blank: with 类, 款 and 项 in cells of their own, a 款 printed alone (`02`) is
+ * under the last 类 printed above it. Only for 2-digit parts in the 款/项 columns; a full code stands alone.
+ */
+function inheritLevels(columns: readonly TableColumn[], index: number, last: ReadonlyMap<number, string>): string {
+  const before = columns.filter((c) => c.role === 'code' && c.index < index);
+  return before.map((c) => last.get(c.index) ?? '').join('');
 }

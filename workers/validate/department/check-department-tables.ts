@@ -33,7 +33,11 @@ export function checkDepartmentTable(table: BudgetTable): Finding[] {
  * = Σ 类), and 合计 = 基本支出 + 项目支出 where those are its only value columns. Null for a table with neither.
  */
 function genericSpec(table: BudgetTable): TableSpec | null {
-  const coded = table.rows.filter((row) => row.code !== null && row.kind !== 'total').length;
+  const codes = table.rows.flatMap((row) => (row.code !== null && row.kind !== 'total' ? [row.code.replace(/\s/g, '')] : []));
+  // A classification tree: 类 (3 digits) / 款 (5) / 项 (7) codes of the 功能分类 (2xx) or 经济分类 (3xx, 5xx).
+  // Codes of another scheme (a unit's own 116001, a 采购目录 780) make no tree.
+  const tree = codes.length >= 2 && codes.every((c) => /^[235]\d{2}(\d{2}){0,2}$/.test(c));
+  const coded = tree ? codes.length : 0;
   const keys = table.columns.map((column) => column.key).sort().join(',');
   const rowTotals = keys === 'basic,project,total' ? [{ total: 'total', parts: ['basic', 'project'] }] : undefined;
   if (coded < 2 && !rowTotals) return null;
