@@ -1,9 +1,12 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { writeReport } from '../services/report/write-report.ts';
 import { DepartmentTable, type BudgetTableRow, type Table } from '../schemas/index.ts';
 import { readDocument } from '../workers/normalize/normalize-document.ts';
 import { headerRows, readColumns } from '../workers/normalize/tables/columns.ts';
 import { kindOfTitle, readHeading } from '../workers/normalize/tables/heading.ts';
 import { readRows } from '../workers/normalize/tables/table-rows.ts';
+import { checkTables } from '../workers/validate/department/check-tables.ts';
 import { extractSample } from './fixtures/samples.ts';
 
 const SAMPLE = 'real-jiangsu-zhengxie-2018-budget-tables.pdf';
@@ -19,6 +22,8 @@ describe('department tables of a Jiangsu 部门预算 (公开01–12表)', () =>
       'general_public_functional', 'general_public_basic', 'three_public', 'government_fund', 'operating_costs', 'procurement',
     ]);
     expect(new Set(tables.map((t) => `${t.unit} ${t.department} ${t.stage}`))).toEqual(new Set(['万元 江苏省政协办公厅 budget']));
+    // Only 公开12表 prints the year (2018年政府采购预算表): the document's tables are all of that year.
+    expect(new Set(tables.map((t) => t.fiscalYear))).toEqual(new Set([2018]));
     expect(tables.map((t) => t.source.page)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
@@ -132,5 +137,36 @@ describe('table bodies of other templates', () => {
         '收入总计={"income":100}', '支出总计={"expenditure":100}',
       ]);
     }
+  });
+});
+
+describe('department tables in the report', () => {
+  const collect = () => {
+    const chunks: string[] = [];
+    const stream = new Writable({ write(chunk, _encoding, done) { chunks.push(String(chunk)); done(); } });
+    return { stream, text: () => chunks.join('') };
+  };
+
+  it('lists each table with its I8 counts, and every failure with its cells, in Markdown and CSV', async () => {
+    const { tables } = readDocument(await extractSample(SAMPLE));
+    // A figure typed wrong on purpose: 公开07表's 201 (一般公共服务支出) one hundred more than its rows.
+    const functional = tables[6]!;
+    const row = functional.rows.find((r) => r.code === '201')!;
+    const tampered = { ...functional, rows: functional.rows.map((r) => (r === row ? { ...r, cells: { ...r.cells, c3: r.cells.c3! + 100 } } : r)) };
+    const checked = checkTables(tables.map((t) => (t === functional ? tampered : t)));
+    const clean = checkTables(tables);
+    expect(clean.flatMap((t) => t.findings).filter((f) => f.status === 'fail')).toEqual([]);
+
+    const md = collect();
+    await writeReport([], 'md', {}, md.stream, checked);
+    expect(md.text()).toContain('## Department tables (部门预算/决算 表)');
+    expect(md.text()).toMatch(/\| 公开07表 一般公共预算支出预算表 \| general_public_functional \| 7 \| \d+ \| \d+ \| [1-9]\d* \| \d+ \|/);
+    expect(md.text()).toMatch(/- 公开07表 一般公共预算支出预算表: .*201 .*\(cells on p\.7\)/);
+
+    const csv = collect();
+    await writeReport([], 'csv', {}, csv.stream, checked);
+    const lines = csv.text().trim().split('\r\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.startsWith('江苏省政协办公厅,2018,real-jiangsu-zhengxie-2018-budget-tables.pdf,7,7,公开07表 一般公共预算支出预算表,check,I8.'))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, ValidatedRecord } from '../../schemas/index.ts';
 import { csvLine } from '../export/csv.ts';
 import { writeAll } from '../export/write-all.ts';
 
@@ -9,10 +9,10 @@ export const FINDINGS_CSV_HEADER = [
 ] as const;
 
 /**
- * Every failed check and raised flag as one CSV row, for a spreadsheet: what the report summarises,
+ * Every failed check and raised flag as one CSV row (the forms', then the department tables'), for a spreadsheet: what the report summarises,
  * without its cut-off. UTF-8 with BOM, CRLF, formula-looking text guarded, as the record export.
  */
-export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: Writable): Promise<number> {
+export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: Writable, tables: Iterable<CheckedTable> = []): Promise<number> {
   let count = 0;
   await writeAll(out, lines());
   return count;
@@ -27,6 +27,18 @@ export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: 
           r.department, r.fiscalYear, r.source.file, r.source.page, r.source.ordinal, r.projectName, f.kind, f.code, f.severity, f.message,
           f.expected, f.printed, f.evidence.map((e) => e.field).join(';'),
           [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))].join(';'), quality.level,
+        ], true);
+      }
+    }
+    // Department tables (I8): the table stands where a form's project would, `表2 收入预算总表`.
+    for (const { table: t, findings } of tables) {
+      for (const f of findings) {
+        if (f.status !== 'fail') continue;
+        count++;
+        const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
+        yield csvLine([
+          t.department, t.fiscalYear, t.source.file, pages[0] ?? t.source.page, t.source.ordinal, `${t.tableNo} ${t.title}`.trim(), f.kind, f.code, f.severity,
+          f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
         ], true);
       }
     }

@@ -87,7 +87,23 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
     const foot = page.lines.filter((l) => l.bbox[1] >= above - 1).map((l) => l.text);
     if (readHeading(foot).title) pending = foot;
   }
-  return tables;
+  return fillFromDocument(tables);
+}
+
+/**
+ * A document's tables are of one year, stage and unit of account: where a title leaves them out (公开01表 收支预算总表),
+ * they are the ones the document's other tables print most often (2018年政府采购预算表).
+ */
+function fillFromDocument(tables: DepartmentTable[]): DepartmentTable[] {
+  const mostCommon = <T>(values: (T | null)[]): T | null => {
+    const counts = new Map<T, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  };
+  const year = mostCommon(tables.map((t) => t.fiscalYear));
+  const stage = mostCommon(tables.map((t) => t.stage));
+  const department = mostCommon(tables.map((t) => t.department));
+  return tables.map((t) => ({ ...t, fiscalYear: t.fiscalYear ?? year, stage: t.stage ?? stage, department: t.department ?? department }));
 }
 
 /**
