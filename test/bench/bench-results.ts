@@ -28,7 +28,8 @@ export type BenchResults = {
   passes: number;
   pipeline: { concurrency: number; pagesPerSecond: Summary; passMs: number[]; peakRssMiB: number }[];
   /** Born-digital documents only; null when the inputs hold none. */
-  stages: { concurrency: number; totalMs: number; split: { stage: StageName; ms: number; storeMs: number }[] } | null;
+  /** `tablesMs`: the department-table reader alone (part of normalize), on the same documents. */
+  stages: { concurrency: number; totalMs: number; split: { stage: StageName; ms: number; storeMs: number }[]; tablesMs: number } | null;
   pdftotext:
     | { available: true; version: string; runs: { parallel: number; pagesPerSecond: Summary; passMs: number[] }[] }
     | { available: false; reason: string; install: string };
@@ -44,6 +45,6 @@ export type BenchResults = {
   } | null;
   /** jixiao median pages/s over pdftotext median pages/s, at the same number of documents in flight. */
   ratios: { concurrency: number; ratio: number }[];
-  // The bench process as a whole: the extract threads and PGlite (WebAssembly) share its memory.
+  // The bench process itself (PGlite, WebAssembly, lives in it); extraction runs in child processes.
   memory: { rssBeforeStoreMiB: number; rssBeforeExtractMiB: number | null; maxRssMiB: number };
 };

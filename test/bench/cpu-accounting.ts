@@ -18,7 +18,7 @@ function machineTicks(): { busy: number; total: number } | null {
 }
 
 type Groups = { workers: number[]; redis: number[]; bench: number[] };
-type CpuSnapshot = { machine: { busy: number; total: number }; ticks: Map<number, number>; postgres: number[] };
+type CpuSnapshot = { machine: { busy: number; total: number }; ticks: Map<number, number>; postgres: number[]; family: Map<number, number[]> };
 /** CPUs' worth of time (average cores busy) over the timed span, by who used it. */
 export type CpuSplit = { workers: number; postgres: number; redis: number; bench: number; other: number; machine: number };
 
@@ -27,12 +27,40 @@ export function cpuSnapshot(groups: Groups): CpuSnapshot | null {
   const machine = machineTicks();
   if (!machine) return null;
   const postgres = postgresPids();
+  // Workers and the bench extract in child processes, whose time their parents' counters do not hold.
+  const family = descendants([...groups.workers, ...groups.bench]);
   const ticks = new Map<number, number>();
-  for (const pid of [...groups.workers, ...groups.redis, ...groups.bench, ...postgres]) {
+  for (const pid of [...groups.workers, ...groups.redis, ...groups.bench, ...postgres, ...[...family.values()].flat()]) {
     const t = processTicks(pid);
     if (t !== null) ticks.set(pid, t);
   }
-  return { machine, ticks, postgres };
+  return { machine, ticks, postgres, family };
+}
+
+/** Each given process' descendants now living (its extraction processes), from /proc's parent links. */
+function descendants(roots: number[]): Map<number, number[]> {
+  const parent = new Map<number, number>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        parent.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
+      } catch {
+        // ended since the listing
+      }
+    }
+  } catch {
+    return new Map();
+  }
+  return new Map(roots.map((root) => {
+    const tree = new Set([root]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, ppid] of parent) if (tree.has(ppid) && !tree.has(pid)) (tree.add(pid), (grew = true));
+    }
+    tree.delete(root);
+    return [root, [...tree]];
+  }));
 }
 
 /**
@@ -46,7 +74,10 @@ export function cpuSplit(before: CpuSnapshot | null, after: CpuSnapshot | null, 
   const cores = (ticks: number) => ticks / CLOCK_TICKS / seconds;
   // A process missing from the first snapshot started inside the window (a backend opened mid-run): all its time counts.
   const used = (pids: number[]) => cores(pids.reduce((n, pid) => n + (after.ticks.get(pid) ?? 0) - (before.ticks.get(pid) ?? 0), 0));
-  const split = { workers: used(groups.workers), postgres: used(after.postgres), redis: used(groups.redis), bench: used(groups.bench) };
+  // A process with its extraction children, as they were at either snapshot (a child recycled in between is
+  // in neither: its time lands in `other`).
+  const withFamily = (pids: number[]) => [...new Set(pids.flatMap((pid) => [pid, ...(before.family.get(pid) ?? []), ...(after.family.get(pid) ?? [])]))];
+  const split = { workers: used(withFamily(groups.workers)), postgres: used(after.postgres), redis: used(groups.redis), bench: used(withFamily(groups.bench)) };
   const machine = cores(after.machine.busy - before.machine.busy);
   // Processes that came and went inside the window are in `machine` only, so they land in `other`, as they should.
   return { ...split, machine, other: Math.max(0, machine - split.workers - split.postgres - split.redis - split.bench) };
@@ -76,7 +107,7 @@ export async function busyCoresOver(ms: number): Promise<number | null> {
   return ((after.busy - before.busy) / (after.total - before.total)) * os.availableParallelism();
 }
 
-/** A process' user + system time in ticks, its threads included (the extract thread is one). */
+/** A process' user + system time in ticks, its threads included (not its children: see `descendants`). */
 function processTicks(pid: number | undefined): number | null {
   try {
     // The command name in field 2 may hold spaces: count from the ')' that closes it.

@@ -21,7 +21,7 @@ export function formatReport(r: BenchResults): string {
 
   const st = r.stages;
   if (st) {
-    out.push('born-digital documents, jixiao all stages (extract threads → normalize → validate → PGlite memory://), one process');
+    out.push('born-digital documents, jixiao all stages (extract processes → normalize → validate → PGlite memory://)');
     out.push(formatTable(
       ['concurrency', 'pages/s', 'range', 'pass seconds', 'peak RSS, sampled'],
       r.pipeline.map((p) => [String(p.concurrency), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs), `${f1(p.peakRssMiB)} MiB`]),
@@ -31,6 +31,7 @@ export function formatReport(r: BenchResults): string {
       ['stage', 'ms', 'ms/page', 'share', 'of which store calls'],
       st.split.map((s) => [STAGE_LABEL[s.stage], f1(s.ms), (s.ms / r.pages).toFixed(2), `${f1((100 * s.ms) / st.totalMs)}%`, `${f1(s.storeMs)} ms`]),
     ));
+    out.push(`department tables (read within normalize): ${f1(st.tablesMs)} ms, ${(st.tablesMs / r.pages).toFixed(2)} ms/page, ${f1((100 * st.tablesMs) / st.totalMs)}% of a document's processing`);
   } else {
     out.push('no born-digital document among the inputs: pages/s and the pdftotext comparison skipped');
   }
@@ -50,9 +51,9 @@ export function formatReport(r: BenchResults): string {
   if (r.ocr) out.push('', ...formatOcrReport(r.ocr));
 
   const mem = r.memory;
-  out.push('', `memory: peak RSS of the bench process ${f1(mem.maxRssMiB)} MiB (resourceUsage().maxRSS; the extract threads live in this process, so it includes them)`);
+  out.push('', `memory: peak RSS of the bench process alone ${f1(mem.maxRssMiB)} MiB (resourceUsage().maxRSS; extraction runs in child processes, counted in the sampled peaks above)`);
   out.push(mem.rssBeforeExtractMiB === null
     ? `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB (no store opened: no born-digital document)`
-    : `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB; after PGlite memory:// opened and the files were stored, before any extract thread, ${f1(mem.rssBeforeExtractMiB)} MiB`);
+    : `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB; after PGlite memory:// opened and the files were stored, before any extract process, ${f1(mem.rssBeforeExtractMiB)} MiB`);
   return out.join('\n') + '\n';
 }

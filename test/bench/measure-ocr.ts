@@ -1,3 +1,4 @@
+import { treeRss } from '../fixtures/process-tree.ts';
 import type { DocumentId } from '../../schemas/index.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import type { OcrEngineChoice } from '../../workers/extract/extract-messages.ts';
@@ -9,7 +10,7 @@ export type OcrRun = {
   engine: OcrEngineChoice;
   /** Every OCR'd page of the first pass over the documents, in order; the first includes loading the engine. */
   pages: OcrPageTime[];
-  /** OCR'd pages so far and process RSS (the thread lives in it) after each document, over the whole run. */
+  /** OCR'd pages so far and RSS of this process and its extraction process after each document, over the whole run. */
   rss: { ocrPages: number; rssMiB: number }[];
   ocrPages: number;
   wallMs: number;
@@ -19,10 +20,10 @@ export type OcrRun = {
 const MiB = (bytes: number) => bytes / 2 ** 20;
 
 /**
- * OCR documents one at a time through the product's extract pool (one thread, so one page at a time),
+ * OCR documents one at a time through the product's extract pool (one process, so one page at a time),
  * again and again until at least `minOcrPages` pages were OCR'd: timings come from the first pass, the
- * RSS series from the whole run, so a leak shows as a slope. The pool recycles a thread only after 200
- * documents, so a run of a few long documents measures one thread's own growth.
+ * RSS series from the whole run, so a leak shows as a slope. The pool recycles a process only after 200
+ * documents, so a run of a few long documents measures one process' own growth.
  */
 export async function measureOcr(docs: readonly OcrDoc[], engine: OcrEngineChoice, minOcrPages: number): Promise<OcrRun> {
   const pool = createExtractPool({ size: 1, ocrEngine: engine });
@@ -38,7 +39,7 @@ export async function measureOcr(docs: readonly OcrDoc[], engine: OcrEngineChoic
         const read = extracted.pages.flatMap((p) => (p.ocr ? [{ file: doc.file, page: p.number, reason: p.ocr.reason, ms: p.ocr.ms }] : []));
         if (!read.length && pass === 0) throw new Error(`${doc.file}: no page was OCR'd with ${engine}`);
         ocrPages += read.length;
-        rss.push({ ocrPages, rssMiB: MiB(process.memoryUsage.rss()) });
+        rss.push({ ocrPages, rssMiB: MiB(treeRss(process.pid)) });
         if (pass === 0) pages.push(...read);
         if (pass > 0 && ocrPages >= minOcrPages) break;
       }

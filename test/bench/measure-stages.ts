@@ -1,4 +1,6 @@
-import type { DocumentId, StageName } from '../../schemas/index.ts';
+import { ExtractedDocument, type DocumentId, type StageName } from '../../schemas/index.ts';
+import { layoutPage } from '../../workers/grid/page-layout.ts';
+import { readTables } from '../../workers/normalize/tables/read-tables.ts';
 import { pipeline } from '../../workers/pipeline.ts';
 import { runStep } from '../../workers/run-step.ts';
 import type { StageDeps } from '../../workers/stage.ts';
@@ -24,4 +26,20 @@ export async function measureStages(ids: DocumentId[], deps: StageDeps): Promise
     }
   }
   return times;
+}
+
+/**
+ * The department-table reader's part of normalize: each document's stored pages laid out once, then the
+ * table reader alone timed on them, so the bench can say what tables add to a document's processing.
+ */
+export async function measureTableReading(ids: DocumentId[], deps: StageDeps): Promise<number> {
+  let ms = 0;
+  for (const id of ids) {
+    const doc = ExtractedDocument.parse(await deps.store.readArtifact(id, 'extract'));
+    const layouts = doc.pages.map(layoutPage);
+    const start = performance.now();
+    readTables(layouts, doc.fileName, doc.documentId);
+    ms += performance.now() - start;
+  }
+  return ms;
 }

@@ -18,7 +18,7 @@ export async function benchOcr(docs: readonly OcrInput[], args: BenchArgs): Prom
   for (const engine of args.ocrEngines) {
     process.stderr.write(`jixiao OCR with ${engine}: ${docs.reduce((n, d) => n + d.plan.length, 0)} pages, run to ≥ ${args.ocrPages} OCR'd pages…\n`);
     const run = await measureOcr(docs, engine, args.ocrPages);
-    // The thread's first page loads the engine; it is shown apart so the per-page figures are steady state.
+    // The process' first page loads the engine; it is shown apart so the per-page figures are steady state.
     const [first, ...rest] = run.pages.map((p) => p.ms);
     const steady = rest.length ? rest : [first!];
     const warm = run.rss.slice(1);

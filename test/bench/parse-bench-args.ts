@@ -20,7 +20,7 @@ export const BENCH_USAGE = `npm run bench -- [files|folders…] [--passes N] [--
   Born-digital documents: pages/s through every jixiao stage (warm, one process, PGlite in memory),
   with a per-stage split, against pdftotext -layout on the same files.
   Documents with pages jixiao OCRs (scans, pasted pictures, broken text layers): seconds per OCR'd page
-  with each engine (one thread), against native tesseract (chi_sim, one thread) on the same rendered
+  with each engine (one process, one thread), against native tesseract (chi_sim, one thread) on the same rendered
   pages, and RSS over the run. Default input: samples/*.pdf.
   --passes N          timed passes after one warm-up (default 3)
   --concurrency L     documents in flight for jixiao, and pdftotext processes at once (default 1,2)

@@ -8,7 +8,7 @@ import type { Store } from '../../services/store/store.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import type { StageDeps } from '../../workers/stage.ts';
 import type { BenchResults } from './bench-results.ts';
-import { measureStages } from './measure-stages.ts';
+import { measureStages, measureTableReading } from './measure-stages.ts';
 import type { BenchArgs } from './parse-bench-args.ts';
 import { runPipelinePass } from './run-pipeline-pass.ts';
 import { sampleRss } from './sample-rss.ts';
@@ -72,7 +72,7 @@ export async function measurePipeline(inputs: ReadonlyMap<DocumentId, InputFile>
         if (round === 0) {
           process.stderr.write('jixiao: per-stage pass…\n');
           const split = await measureStages(ids, deps);
-          stages = { concurrency, totalMs: split.reduce((n, s) => n + s.ms, 0), split };
+          stages = { concurrency, totalMs: split.reduce((n, s) => n + s.ms, 0), split, tablesMs: await measureTableReading(ids, deps) };
         }
       } finally {
         await pool.close();

@@ -1,20 +1,22 @@
+import { treeRss } from '../fixtures/process-tree.ts';
+
 export type RssSampler = { stop: () => number };
 
 /**
- * Peak RSS over a stretch of the run, sampled every `everyMs`. maxRSS only ever grows, so it cannot tell
- * which phase (concurrency 1 or 2) reached the peak. Samples are late when the main thread is busy
- * normalizing, so this is a lower bound on the phase's true peak.
+ * Peak RSS of this process and its extraction processes together, over a stretch of the run, sampled every
+ * `everyMs`. maxRSS only ever grows and counts one process, so it cannot tell which phase (concurrency 1 or 2)
+ * reached the peak. Samples are late when the main thread is busy normalizing: a lower bound on the true peak.
  */
 export function sampleRss(everyMs = 20): RssSampler {
-  let peak = process.memoryUsage.rss();
+  let peak = treeRss(process.pid);
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    peak = Math.max(peak, treeRss(process.pid));
   }, everyMs);
   timer.unref();
   return {
     stop: () => {
       clearInterval(timer);
-      return Math.max(peak, process.memoryUsage.rss());
+      return Math.max(peak, treeRss(process.pid));
     },
   };
 }
