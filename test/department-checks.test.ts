@@ -194,6 +194,21 @@ describe('I8.cross-table', () => {
     const found = checkCrossTables([generalExpenditureTable(), inYuan]).filter((f) => f.evidence[0]?.field === '表5.rows[25].basic');
     expect(found.map((f) => [f.status, f.expected])).toEqual([['pass', '1174.93']]);
   });
+  it('skips an equality whose column the other table does not print, rather than read it as blank', () => {
+    const basic = generalBasicTable();
+    const renamed = BudgetTable.parse({
+      ...basic,
+      columns: basic.columns.map((c) => (c.key === 'total' ? { key: 'sum', header: '金额' } : c)),
+      rows: basic.rows.map((r) => {
+        const rename = <T,>(record: Record<string, T> | undefined) => record && Object.fromEntries(Object.entries(record).map(([k, v]) => [k === 'total' ? 'sum' : k, v]));
+        return { ...r, cells: rename(r.cells)!, printed: rename(r.printed), provenance: rename(r.provenance) };
+      }),
+    });
+    const found = checkCrossTables([generalExpenditureTable(), renamed]).filter((f) => f.message.includes('表6'));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.status === 'skipped')).toBe(true);
+    expect(found[0]!.message).toContain('no total column in 表6');
+  });
   it('skips equalities whose table is missing, naming it', () => {
     const found = checkCrossTables([expenditureTable()]);
     expect(found.every((f) => f.status === 'skipped' && f.code === 'I8.cross-table')).toBe(true);

@@ -54,6 +54,10 @@ function checkCells(spec: Extract<CrossTableSpec, { by: 'cell' }>, a: Located, b
   const bRow = findRow(b.table, spec.expected.row);
   const aColumn = resolveColumn(a.table, a.spec, spec.printed.column);
   if (aRow === undefined || bRow === undefined || !aColumn) return [skipped(CODE, `${what}: a row or column is not printed`)];
+  // A column that cannot be found is another template's layout (or a misread header), not a blank: read as 0
+  // it would fail a table that is right.
+  const missing = spec.expected.columns.filter((key) => !resolveColumn(b.table, b.spec, key));
+  if (missing.length) return [skipped(CODE, `${what}: no ${missing.join(', ')} column in ${b.table.tableNo}`)];
   const printed = term(a, aRow, aColumn, a.table.tableNo);
   const expected = spec.expected.columns.map((key) => term(b, bRow, resolveColumn(b.table, b.spec, key), `${b.table.tableNo} ${columnName(b, key)}`));
   const finding = compareSum(CODE, what, printed, expected);
@@ -76,6 +80,8 @@ function checkCodes(spec: Extract<CrossTableSpec, { by: 'code' }>, a: Located, b
   const bColumns = spec.expected.columns.map((key) => ({ key, column: resolveColumn(b.table, b.spec, key) }));
   const bNames = spec.expected.columns.map((key) => columnName(b, key)).join(' + ');
   if (!aColumn) return [skipped(CODE, `${a.table.tableNo} = ${b.table.tableNo} by code: no ${spec.printed.column} column in ${a.table.tableNo}`)];
+  const missing = bColumns.filter(({ column }) => !column).map(({ key }) => key);
+  if (missing.length) return [skipped(CODE, `${a.table.tableNo} = ${b.table.tableNo} by code: no ${missing.join(', ')} column in ${b.table.tableNo}`)];
   const aRows = rowsByCode(a.table, spec.levels);
   const bRows = rowsByCode(b.table, spec.levels);
   const codes = [...new Set([...aRows.keys(), ...bRows.keys()])];
