@@ -2,11 +2,13 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeReport } from '../services/report/write-report.ts';
 import { DepartmentTable, type BudgetTableRow, type Table } from '../schemas/index.ts';
+import type { PageLayout } from '../workers/grid/page-layout.ts';
+import { readContents } from '../workers/normalize/tables/contents.ts';
 import { readDocument } from '../workers/normalize/normalize-document.ts';
 import { headerRows, readColumns } from '../workers/normalize/tables/columns.ts';
 import { kindOfTitle, readHeading } from '../workers/normalize/tables/heading.ts';
 import { readRows } from '../workers/normalize/tables/table-rows.ts';
-import { checkTables } from '../workers/validate/department/check-tables.ts';
+import { checkContents, checkTables } from '../workers/validate/department/check-tables.ts';
 import { extractSample } from './fixtures/samples.ts';
 
 const SAMPLE = 'real-jiangsu-zhengxie-2018-budget-tables.pdf';
@@ -168,5 +170,35 @@ describe('department tables in the report', () => {
     const lines = csv.text().trim().split('\r\n');
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.startsWith('江苏省政协办公厅,2018,real-jiangsu-zhengxie-2018-budget-tables.pdf,7,7,公开07表 一般公共预算支出预算表,check,I8.'))).toBe(true);
+  });
+});
+
+describe('the contents page (目录) against the tables printed', () => {
+  const line = (text: string, y: number) => ({ text, bbox: [72, y, 400, y + 12] as [number, number, number, number], items: [] });
+  const contentsPage = (page: number, texts: string[]): PageLayout => ({ page, width: 595, height: 842, tables: [], lines: texts.map((t, i) => line(t, 80 + 28 * i)) });
+  const printedTable = (ordinal: number, title: string): DepartmentTable => ({
+    tableNo: '', title, kind: kindOfTitle(title), stage: 'final_accounts', fiscalYear: 2024, department: null, unit: '万元', columns: [], rows: [],
+    source: { file: 'x.pdf', page: 5 + ordinal, pages: [5 + ordinal], documentId: 'a'.repeat(64), ordinal },
+  });
+  const toc = [contentsPage(2, [
+    '目 录', '第一部分 概况', '一、主要职能', '第二部分 2024年度部门决算表', '一、收入支出决算总表', '二、收入决算表', '三、支出决算表',
+    '四、政府采购支出预算表 ……… 12', '第三部分 2024年度部门决算情况说明', '一、收入支出决算总体情况说明',
+  ])];
+
+  it('lists the tables the 目录 names, not its parts or its 说明 sections', () => {
+    expect(readContents(toc).map((e) => e.title)).toEqual(['收入支出决算总表', '收入决算表', '支出决算表', '政府采购支出预算表']);
+  });
+
+  it('finds a listed table the document leaves out, and matches titles printed with a year, a unit or a word more or less', () => {
+    const all = ['2024年收入支出决算总表', '收入决算表', '支出决算表', '2024年上海市普陀区财政局部门政府采购预算表'].map((t, i) => printedTable(i + 1, t));
+    const clean = checkContents(all, readContents(toc));
+    expect(clean.map((f) => f.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    // Without 支出决算表, its entry is not taken by 收入支出决算总表 (whose own entry takes it).
+    const missing = checkContents(all.filter((t) => t.title !== '支出决算表'), readContents(toc));
+    expect(missing.filter((f) => f.status === 'fail')).toEqual([
+      expect.objectContaining({ code: 'I8.contents', severity: 'warning', message: '目录 p.2 lists 支出决算表, which the document does not print', evidence: [expect.objectContaining({ page: 2 })] }),
+    ]);
+    // A document whose tables are published elsewhere (a 说明 file) is not told it lacks them.
+    expect(checkContents([], readContents(toc))).toEqual([]);
   });
 });

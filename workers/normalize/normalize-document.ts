@@ -2,6 +2,7 @@ import type { ExtractedDocument, FormRecord, NormalizedDocument } from '../../sc
 import { withPageFailures } from '../page-failures.ts';
 import { layoutPage } from '../grid/page-layout.ts';
 import { readForms } from './read-forms.ts';
+import { readContents } from './tables/contents.ts';
 import { readTables } from './tables/read-tables.ts';
 
 /**
@@ -18,5 +19,6 @@ export function readDocument(doc: ExtractedDocument): NormalizedDocument {
   return {
     records: withPageFailures(doc, readForms(pages, doc.fileName, doc.documentId)),
     tables: readTables(pages, doc.fileName, doc.documentId),
+    contents: readContents(pages),
   };
 }

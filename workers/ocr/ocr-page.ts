@@ -27,8 +27,12 @@ export type OcrOutcome = {
  * scan can be as little as a few dozen pixels (40 lost a third of the scores of one corpus scan).
  */
 const BLANK_INK_PIXELS = 12;
-/** Share of ink under which the page around the tables is taken as empty. */
-const BLANK_INK = 0.001;
+/**
+ * Ink (pixels at 200 dpi) under which the page around the tables is taken as empty: less than two characters
+ * of body text. A count, not a share of the page: a landscape page whose table fills it may carry nothing
+ * else but its title and 单位：万元, 0.08% of its pixels, and those name the table.
+ */
+const BLANK_ZONE_PIXELS = 300;
 const DPI200 = 200 / 72;
 /** Cells read to decide which way up a sideways page is. */
 const ORIENTATION_SAMPLE = 6;
@@ -69,7 +73,7 @@ export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: numb
   }
   for (const zone of layout.zones) {
     const blanked = withoutLongStrokes(blankOut(zone, layout.tables, scale), LONG_STROKE * scale);
-    if (inkShare(blanked) < BLANK_INK) continue;
+    if (inkShare(blanked) * blanked.data.length < BLANK_ZONE_PIXELS * (scale / DPI200) ** 2) continue;
     const lines = await engine.recognize(blanked, 'sparse');
     items.push(...lines.map((l) => toItem(l, zone, 0, 0, scale)).filter((i) => !layout.tables.some((t) => centreIn(i.bbox, t))));
   }

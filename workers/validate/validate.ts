@@ -9,7 +9,7 @@ export const validate = defineStage({
   input: NormalizedDocument,
   output: ValidatedDocument,
   load: (id, deps) => deps.store.readArtifact(id, 'normalize'),
-  run: async ({ records, tables }) => ({ records: records.map(validateRecord), tables: checkTables(tables) }),
+  run: async ({ records, tables, contents }) => ({ records: records.map(validateRecord), tables: checkTables(tables, contents) }),
   // The last stage's output is the result: it goes to the records and tables, not to another artifact.
   save: async (id, { records, tables }, deps) => {
     await deps.store.saveRecords(id, records);

@@ -69,6 +69,9 @@ function joinWrapped(lines: readonly string[]): string[] {
 export const isContentsList = (names: readonly string[]): boolean =>
   names.length >= 3 && names.filter((n) => TITLE.test(squash(n).replace(/[(（][^()（）]*[)）]$/, ''))).length * 2 >= names.length;
 
+/** Whether a text reads as a table's title (ends in 表, an aside after it allowed). */
+export const isTableTitle = (text: string): boolean => TITLE.test(squash(text).replace(/[(（][^()（）]*[)）]$/, ''));
+
 export const isFormTitle = (title: string): boolean => FORM_TITLE.test(squash(title));
 
 /**
