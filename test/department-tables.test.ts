@@ -9,6 +9,7 @@ import { headerRows, readColumns } from '../workers/normalize/tables/columns.ts'
 import { kindOfTitle, readHeading } from '../workers/normalize/tables/heading.ts';
 import { readRows } from '../workers/normalize/tables/table-rows.ts';
 import { checkContents, checkTables } from '../workers/validate/department/check-tables.ts';
+import { checkTotalsAgree } from '../workers/validate/department/total-agreement.ts';
 import { extractSample } from './fixtures/samples.ts';
 
 const SAMPLE = 'real-jiangsu-zhengxie-2018-budget-tables.pdf';
@@ -200,5 +201,17 @@ describe('the contents page (目录) against the tables printed', () => {
     ]);
     // A document whose tables are published elsewhere (a 说明 file) is not told it lacks them.
     expect(checkContents([], readContents(toc))).toEqual([]);
+  });
+});
+
+describe('totals that two tables of a 部门预算 carry alike', () => {
+  it('holds the 收支总表 收入合计 against the 收入总表 总计, and fails a misprinted one with both cells', async () => {
+    const { tables } = readDocument(await extractSample(SAMPLE));
+    expect(checkTotalsAgree(tables)).toEqual([expect.objectContaining({ code: 'I8.cross-table', status: 'pass', message: expect.stringContaining('公开01表 收入合计 10,150.48 vs 公开02表 收入总计 10,150.48') })]);
+    const income = tables[1]!;
+    const misprinted = { ...income, rows: income.rows.map((r) => (r.name === '收入总计' ? { ...r, cells: { c3: 10105.48 }, printed: { c3: '10,105.48' } } : r)) };
+    const [finding] = checkTotalsAgree(tables.map((t) => (t === income ? misprinted : t)));
+    expect(finding).toMatchObject({ status: 'fail', expected: '10105.48', printed: '10,150.48' });
+    expect(finding!.evidence.map((e) => e.page)).toEqual([1, 2]);
   });
 });

@@ -3,13 +3,14 @@ import { failed, passed } from '../finding.ts';
 import { checkDepartmentTable } from './check-department-tables.ts';
 import { checkCrossTables } from './cross-table-checks.ts';
 import { normalizeTitle } from './labels.ts';
+import { checkTotalsAgree } from './total-agreement.ts';
 
 /**
  * I8 on the department tables read from one document: each table's own sums on it, the equalities between
  * tables and the tables its contents page lists on the first table (they belong to no single table).
  */
 export function checkTables(tables: readonly DepartmentTable[], contents: readonly ContentsEntry[] = []): CheckedTable[] {
-  const documentWide = [...checkCrossTables(tables), ...checkContents(tables, contents)];
+  const documentWide = [...checkCrossTables(tables), ...checkTotalsAgree(tables), ...checkContents(tables, contents)];
   return tables.map((table, i) => ({ table, findings: [...checkDepartmentTable(table), ...(i === 0 ? documentWide : [])] }));
 }
 
