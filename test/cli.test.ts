@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,17 +10,12 @@ import { createSqlStore } from '../services/store/sql-store.ts';
 import { createQueues } from '../workers/run-queued.ts';
 import { freePort, ROOT } from './fixtures/processes.ts';
 import { runCli } from './fixtures/run-cli.ts';
+import { scratchDirs } from './fixtures/scratch-dirs.ts';
 import { ON_CI, PG_URL, probePostgres, probeRedis, REDIS_URL, scratchName } from './fixtures/services.ts';
 
 const sample = path.join(ROOT, 'samples', 't4-001-part1-digital.pdf');
 const down = (await probeRedis()) ?? (await probePostgres());
-const dirs: string[] = [];
-const scratch = (): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jixiao-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const scratch = scratchDirs('jixiao-cli-');
 
 describe('the jixiao command line', () => {
   it('prints its version from package.json', async () => {

@@ -1,30 +1,22 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../services/store/open-store.ts';
 import { hugeImagePdf, hugePagePdf, manyPagesPdf, picturesPdf } from './fixtures/hostile-pdfs.ts';
 import { peakTreeRssMb } from './fixtures/process-tree.ts';
-import { ROOT } from './fixtures/processes.ts';
+import { startCli } from './fixtures/run-cli.ts';
 import { SAMPLES } from './fixtures/samples.ts';
+import { scratchDirs } from './fixtures/scratch-dirs.ts';
 
-const MAIN = path.join(ROOT, 'dist', 'services', 'cli', 'main.js');
-const dir = mkdtempSync(path.join(tmpdir(), 'jixiao-hostile-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDirs('jixiao-hostile-')();
 
 /** The built CLI on a data folder of the test's own; resolves with its exit code, output, wall time and the peak RSS of its process tree. */
 async function ingest(data: string, files: string[], env: Record<string, string> = {}) {
-  const { DATABASE_URL: _d, REDIS_URL: _r, ...inherited } = process.env;
-  const started = Date.now();
-  const child = spawn(process.execPath, [MAIN, 'ingest', ...files], { env: { ...inherited, JIXIAO_DATA_DIR: data, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '', stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const { child, done } = startCli(['ingest', ...files], { JIXIAO_DATA_DIR: data, ...env }, { timeoutMs: 170_000 });
   const peakMb = peakTreeRssMb(child);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr, seconds: (Date.now() - started) / 1000, peakMb: await peakMb };
+  const run = await done;
+  return { ...run, seconds: run.ms / 1000, peakMb: await peakMb };
 }
 
 const write = (name: string, bytes: Uint8Array): string => {

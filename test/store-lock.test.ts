@@ -1,36 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, until } from './fixtures/processes.ts';
+import { startCli, type CliRun } from './fixtures/run-cli.ts';
+import { scratchDirs } from './fixtures/scratch-dirs.ts';
 
-const MAIN = path.join(ROOT, 'dist', 'services', 'cli', 'main.js');
 const LOCK_MODULE = path.join(ROOT, 'dist', 'services', 'store', 'store-lock.js');
 const sample = (name: string) => path.join(ROOT, 'samples', name);
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 /** The built CLI as a separate process on a data folder of the test's own. */
-function cli(dataDir: string, args: string[], env: Record<string, string> = {}): { pid: number; done: Promise<Run> } {
-  const { DATABASE_URL: _d, REDIS_URL: _r, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { ...inherited, JIXIAO_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '', stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { pid: child.pid!, done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))) };
+function cli(dataDir: string, args: string[], env: Record<string, string> = {}): { pid: number; done: Promise<CliRun> } {
+  const { child, done } = startCli(args, { JIXIAO_DATA_DIR: dataDir, ...env }, { timeoutMs: 240_000 });
+  return { pid: child.pid!, done };
 }
 
-const dirs: string[] = [];
-const scratch = (): string => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jixiao-lock-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const scratch = scratchDirs('jixiao-lock-');
 
 describe('the embedded store shared by two processes', () => {
   it('lets one process at a time in: a second waits (and says so) or is refused naming the holder; nothing is lost', async () => {

@@ -118,28 +118,14 @@ export function createSqlStore(sql: Sql): Store {
     },
 
     listTables: async (filter: RecordFilter = {}) => {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (filter.documentId !== undefined) where.push(`document_id = $${params.push(filter.documentId)}`);
-      if (filter.department !== undefined) where.push(`department = $${params.push(filter.department)}`);
-      if (filter.fiscalYear !== undefined) where.push(`fiscal_year = $${params.push(filter.fiscalYear)}`);
-      const { rows } = await sql.query(
-        `select data from department_tables ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by document_id, ordinal`,
-        params,
-      );
+      const { where, params } = filterClause(filter);
+      const { rows } = await sql.query(`select data from department_tables ${where} order by document_id, ordinal`, params);
       return rows.map((row) => CheckedTable.parse(DataRow.parse(row).data));
     },
 
     listRecords: async (filter: RecordFilter = {}) => {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (filter.documentId !== undefined) where.push(`document_id = $${params.push(filter.documentId)}`);
-      if (filter.department !== undefined) where.push(`department = $${params.push(filter.department)}`);
-      if (filter.fiscalYear !== undefined) where.push(`fiscal_year = $${params.push(filter.fiscalYear)}`);
-      const { rows } = await sql.query(
-        `select data from records ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by document_id, ordinal`,
-        params,
-      );
+      const { where, params } = filterClause(filter);
+      const { rows } = await sql.query(`select data from records ${where} order by document_id, ordinal`, params);
       return rows.map((row) => readValidated(DataRow.parse(row).data));
     },
 
@@ -152,6 +138,16 @@ export function createSqlStore(sql: Sql): Store {
 
     close: () => sql.close(),
   };
+}
+
+/** The WHERE clause (and its parameters) of a record or table listing: records and tables carry the same keys. */
+function filterClause(filter: RecordFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (filter.documentId !== undefined) where.push(`document_id = $${params.push(filter.documentId)}`);
+  if (filter.department !== undefined) where.push(`department = $${params.push(filter.department)}`);
+  if (filter.fiscalYear !== undefined) where.push(`fiscal_year = $${params.push(filter.fiscalYear)}`);
+  return { where: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
 const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, pages_failed, note, status, error, run, received_at, updated_at from documents';

@@ -1,5 +1,6 @@
 import type { Cell, Table } from '../../../schemas/index.ts';
 import { parseAmount } from '../../values.ts';
+import { squash } from '../labels.ts';
 
 /** `skip`: a 行次 column numbering the rows, or a column with nothing in it (a margin drawn as cells). */
 export type ColumnRole = 'code' | 'name' | 'value' | 'skip';
@@ -7,7 +8,6 @@ export type ColumnRole = 'code' | 'name' | 'value' | 'skip';
 /** One grid column of a department table: its header as printed top to bottom, its role, its side (two-sided tables). */
 export type TableColumn = { index: number; path: string[]; header: string; role: ColumnRole; side: number; key: string };
 
-const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目编码/;
 const NAME_HEADER = /名称|^科目$|^项目$|支出用途|^功能分类$|^经济分类$|^收入$|^支出$|^项目\(按功能分类\)|^项目\(按经济分类\)/;

@@ -1,8 +1,8 @@
 import type { ContentsEntry } from '../../../schemas/index.ts';
 import type { PageLayout } from '../../grid/page-layout.ts';
 import { isFormTitle, isTableTitle } from './heading.ts';
+import { squash } from '../labels.ts';
 
-const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 /** An entry's numbering and its page number: `三、支出决算表 …… 10` → `支出决算表`. */
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])/;
 const LEADER = /[.·…_\-—]*\d*$/;

@@ -1,4 +1,5 @@
 import type { DepartmentTableKind, Table } from '../../../schemas/index.ts';
+import { squash } from '../labels.ts';
 
 /** What the lines printed over a department table say: its number, title, unit, unit of account, year, stage. */
 export type TableHeading = {
@@ -10,7 +11,6 @@ export type TableHeading = {
   stage: 'budget' | 'final_accounts' | null;
 };
 
-const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
 /**
  * Table numbers as the templates print them, alone on a line or before the title: 表1, 表一, 表 3-1, 公开01表,

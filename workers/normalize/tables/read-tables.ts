@@ -3,10 +3,10 @@ import type { PageLayout } from '../../grid/page-layout.ts';
 import { headerRows, readColumns, type TableColumn } from './columns.ts';
 import { isContentsList, isFormTitle, kindOfTitle, peelHeadingRows, readHeading } from './heading.ts';
 import { readRows } from './table-rows.ts';
+import { squash } from '../labels.ts';
 
 type Open = { table: DepartmentTable; columns: TableColumn[]; header: string[][] };
 
-const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
 /**
  * The department tables (部门预算/决算 表) of a document, from its pages' ruled grids. A table starts under a

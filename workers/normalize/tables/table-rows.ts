@@ -1,8 +1,8 @@
 import type { BudgetTableRow, Cell, Provenance, Table } from '../../../schemas/index.ts';
 import { isEmptyMark, parseAmount } from '../../values.ts';
 import type { TableColumn } from './columns.ts';
+import { squash } from '../labels.ts';
 
-const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 const TOTAL = /^(合计|总计|.*总计|.*合计)$/;
 const SUBTOTAL = /小计$/;
 
