@@ -12,6 +12,22 @@ const Case = z.object({
   evidencePages: z.array(z.int().positive()),
 });
 
+/** A failed check on a department table or in a document's prose: where, what, and the sentence it quotes. */
+const DocumentCase = z.object({
+  file: z.string(),
+  page: z.int().positive().nullable(),
+  /** `表2 收入预算总表` for a table's check; null for the prose. */
+  table: z.string().nullable(),
+  code: z.string(),
+  severity: Severity,
+  message: z.string(),
+  /** The 说明 sentence a prose finding is about. */
+  quote: z.string().nullable(),
+  evidencePages: z.array(z.int().positive()),
+});
+
+const CheckCount = z.object({ code: z.string(), passed: z.int(), failed: z.int(), skipped: z.int() });
+
 /** What `jixiao report` says of one department and year; the JSON format prints this as is. */
 export const DepartmentReport = z.object({
   department: z.string().nullable(),
@@ -36,5 +52,10 @@ export const DepartmentReport = z.object({
   checks: z.array(z.object({ code: z.string(), failed: z.int(), skipped: z.int(), cases: z.array(Case) })),
   flags: z.array(z.object({ code: z.string(), severity: Severity, forms: z.int(), cases: z.array(Case) })),
   quality: z.record(z.string(), z.int()),
+  /** The 部门预算/决算 tables of the department and year: how many, of which kinds, their I8 checks, the failures. */
+  tables: z.object({ read: z.int(), byKind: z.record(z.string(), z.int()), checks: z.array(CheckCount), cases: z.array(DocumentCase) })
+    .default({ read: 0, byKind: {}, checks: [], cases: [] }),
+  /** The documents' prose (说明) against their tables and its own arithmetic (I8.prose.*). */
+  prose: z.object({ documents: z.int(), checks: z.array(CheckCount), cases: z.array(DocumentCase) }).default({ documents: 0, checks: [], cases: [] }),
 });
 export type DepartmentReport = z.infer<typeof DepartmentReport>;

@@ -12,3 +12,4 @@ export * from './department-report.ts';
 export * from './validated-record.ts';
 export * from './budget-table.ts';
 export * from './normalized.ts';
+export * from './prose.ts';

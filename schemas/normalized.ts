@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DepartmentTable } from './budget-table.ts';
 import { FormRecord } from './form-record.ts';
+import { DocumentSubject, ProseSentence } from './prose.ts';
 import { BBox } from './geometry.ts';
 import { Finding } from './validation.ts';
 import { ValidatedRecord } from './validated-record.ts';
@@ -15,7 +16,16 @@ export type ContentsEntry = z.infer<typeof ContentsEntry>;
 
 export const NormalizedDocument = z.preprocess(
   (value) => (Array.isArray(value) ? { records: value, tables: [] } : value),
-  z.object({ records: z.array(FormRecord), tables: z.array(DepartmentTable), contents: z.array(ContentsEntry).default([]) }),
+  z.object({
+    records: z.array(FormRecord),
+    tables: z.array(DepartmentTable),
+    contents: z.array(ContentsEntry).default([]),
+    /** The running text (说明, 概况, notes) as sentences with the figures they quote. */
+    prose: z.array(ProseSentence).default([]),
+    subject: DocumentSubject.default({ department: null, fiscalYear: null, stage: null }),
+    /** Pages with nothing on them: no text, picture or drawing. */
+    blankPages: z.array(z.int().positive()).default([]),
+  }),
 );
 export type NormalizedDocument = z.infer<typeof NormalizedDocument>;
 
@@ -26,5 +36,20 @@ export type NormalizedDocument = z.infer<typeof NormalizedDocument>;
 export const CheckedTable = z.object({ table: DepartmentTable, findings: z.array(Finding) });
 export type CheckedTable = z.infer<typeof CheckedTable>;
 
-export const ValidatedDocument = z.object({ records: z.array(ValidatedRecord), tables: z.array(CheckedTable) });
+/**
+ * What a document says of itself (its subject, read from its title or else its tables) and the findings about it
+ * as a whole: its prose against its tables (I8.prose.*), belonging to no one table or form.
+ */
+export const DocumentChecks = z.object({ subject: DocumentSubject, findings: z.array(Finding) });
+export type DocumentChecks = z.infer<typeof DocumentChecks>;
+
+/** `DocumentChecks` as stored and listed, with the document they are about. */
+export const DocumentFindings = DocumentChecks.extend({ documentId: z.string(), file: z.string() });
+export type DocumentFindings = z.infer<typeof DocumentFindings>;
+
+export const ValidatedDocument = z.object({
+  records: z.array(ValidatedRecord),
+  tables: z.array(CheckedTable),
+  document: DocumentChecks.default({ subject: { department: null, fiscalYear: null, stage: null }, findings: [] }),
+});
 export type ValidatedDocument = z.infer<typeof ValidatedDocument>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox } from '../schemas/index.ts';
-import { chooseReadings } from '../workers/normalize/choose-readings.ts';
+import { chooseReadings } from '../workers/validate/choose-readings.ts';
 import { dashIn, withoutSpecks } from '../workers/ocr/cell-marks.ts';
 import type { GrayImage } from '../workers/ocr/gray-image.ts';
 import { withoutLongStrokes } from '../workers/ocr/long-strokes.ts';

@@ -219,6 +219,16 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
         .rejects.toThrow(/belongs to document/);
     });
 
+    it('stores a document\'s own checks once, replaces them on a second save, and lists them with the file', async () => {
+      const { id } = await put('prose');
+      const checks = { subject: { department: '上海市某局', fiscalYear: 2024, stage: 'final_accounts' as const }, findings: [makeFinding({ code: 'I8.prose.year' })] };
+      await store.saveDocumentChecks(id, checks);
+      await store.saveDocumentChecks(id, { ...checks, findings: [...checks.findings, makeFinding({ code: 'I8.prose.figure' })] });
+      const listed = await store.listDocumentChecks({ documentId: id });
+      expect(listed.map((c) => [c.documentId, c.file, c.findings.map((f) => f.code)])).toEqual([[id, 'prose.pdf', ['I8.prose.year', 'I8.prose.figure']]]);
+      expect(await store.listDocumentChecks({ department: '上海市某局', fiscalYear: 2023 })).toEqual([]);
+    });
+
     it('validates again a record stored by an older jixiao, without its score and quality', async () => {
       const { id } = await put('older');
       const current = makeValidated(id, 1);

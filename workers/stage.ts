@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CheckedTable, DocumentId, DocumentInfo, DocumentStatus, ExtractedDocument, StageName, ValidatedRecord } from '../schemas/index.ts';
+import type { CheckedTable, DocumentChecks, DocumentId, DocumentInfo, DocumentStatus, ExtractedDocument, StageName, ValidatedRecord } from '../schemas/index.ts';
 
 /** Where stages read their input and write their output; the store implements it (PGlite or PostgreSQL). */
 export type ArtifactStore = {
@@ -10,6 +10,8 @@ export type ArtifactStore = {
   saveRecords: (id: DocumentId, records: ValidatedRecord[]) => Promise<void>;
   /** Replaces the document's department tables (with their checks). */
   saveTables: (id: DocumentId, tables: CheckedTable[]) => Promise<void>;
+  /** Replaces the document's own findings (its prose against its tables). */
+  saveDocumentChecks: (id: DocumentId, checks: DocumentChecks) => Promise<void>;
   /**
    * Moves the document forward (received < extracted < normalized < validated; `failed` from anything but
    * validated) and says whether it did: a stale job finishing late cannot move a document back. With `run`,

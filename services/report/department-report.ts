@@ -1,4 +1,4 @@
-import type { DepartmentReport, Finding, Severity, ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, DepartmentReport, DocumentFindings, Finding, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import { Decimal, sumDecimals, toDecimal } from '../../workers/validate/decimal.ts';
 import { departmentName } from '../../workers/validate/flags/department-name.ts';
 import { findTotalRow, isTargetForm } from '../../workers/validate/record-fields.ts';
@@ -21,23 +21,65 @@ const BANDS: readonly [string, (score: number) => boolean][] = [
  * One report per department and year (as printed on the forms), largest departments first. A form that
  * prints no department (a 部门整体 form often leaves 主管部门 out) counts under its document's department.
  */
-export function departmentReports(records: readonly ValidatedRecord[], filter: ReportFilter = {}): DepartmentReport[] {
+export function departmentReports(
+  records: readonly ValidatedRecord[],
+  filter: ReportFilter = {},
+  documents: { tables?: readonly CheckedTable[]; checks?: readonly DocumentFindings[] } = {},
+): DepartmentReport[] {
   const departmentOf = documentDepartments(records);
-  const groups = new Map<string, { department: string | null; records: ValidatedRecord[] }>();
-  for (const v of records) {
-    const department = v.record.department ?? departmentOf.get(v.record.source.documentId) ?? null;
-    const { fiscalYear } = v.record;
-    if (filter.department !== undefined && department !== filter.department) continue;
-    if (filter.fiscalYear !== undefined && fiscalYear !== filter.fiscalYear) continue;
+  type Group = { department: string | null; fiscalYear: number | null; records: ValidatedRecord[]; tables: CheckedTable[]; checks: DocumentFindings[] };
+  const groups = new Map<string, Group>();
+  const groupOf = (department: string | null, fiscalYear: number | null): Group | null => {
+    if (filter.department !== undefined && department !== filter.department) return null;
+    if (filter.fiscalYear !== undefined && fiscalYear !== filter.fiscalYear) return null;
     // `…委员会` and `…委员会本级` are one department.
     const key = JSON.stringify([departmentName(department), fiscalYear]);
-    const group = groups.get(key) ?? { department, records: [] };
-    group.records.push(v);
+    const group = groups.get(key) ?? { department, fiscalYear, records: [], tables: [], checks: [] };
     groups.set(key, group);
-  }
+    return group;
+  };
+  for (const v of records) groupOf(v.record.department ?? departmentOf.get(v.record.source.documentId) ?? null, v.record.fiscalYear)?.records.push(v);
+  for (const t of documents.tables ?? []) groupOf(t.table.department, t.table.fiscalYear)?.tables.push(t);
+  for (const c of documents.checks ?? []) if (c.findings.length) groupOf(c.subject.department, c.subject.fiscalYear)?.checks.push(c);
   return [...groups.values()]
-    .map(({ department, records: group }) => reportFor(department, group))
-    .sort((a, b) => b.forms.total - a.forms.total || String(a.department).localeCompare(String(b.department)));
+    .map((g) => ({ ...reportFor(g.department, g.fiscalYear, g.records), tables: tablesReport(g.tables), prose: proseReport(g.checks) }))
+    .sort((a, b) => b.forms.total - a.forms.total || b.tables.read - a.tables.read || String(a.department).localeCompare(String(b.department)));
+}
+
+/** Checks counted per code; a table's or document's failures listed, errors first. */
+function countChecks(findings: readonly Finding[]): DepartmentReport['tables']['checks'] {
+  const codes = new Map<string, Finding[]>();
+  for (const f of findings) codes.set(f.code, [...(codes.get(f.code) ?? []), f]);
+  return [...codes].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })).map(([code, list]) => ({
+    code,
+    passed: list.filter((f) => f.status === 'pass').length,
+    failed: list.filter((f) => f.status === 'fail').length,
+    skipped: list.filter((f) => f.status === 'skipped').length,
+  }));
+}
+
+type DocumentCase = DepartmentReport['tables']['cases'][number];
+
+function documentCase(file: string, table: string | null, f: Finding): DocumentCase {
+  const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))].sort((a, b) => a - b);
+  const quote = f.evidence.find((e) => e.field === 'prose')?.printed ?? null;
+  return { file, page: f.evidence[0]?.page ?? pages[0] ?? null, table, code: f.code, severity: f.severity, message: f.message, quote, evidencePages: pages };
+}
+
+const worstCases = (cases: DocumentCase[]): DocumentCase[] =>
+  cases.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, CASES_SHOWN);
+
+function tablesReport(tables: readonly CheckedTable[]): DepartmentReport['tables'] {
+  const byKind: Record<string, number> = {};
+  for (const { table } of tables) byKind[table.kind] = (byKind[table.kind] ?? 0) + 1;
+  const cases = tables.flatMap(({ table: t, findings }) =>
+    findings.filter((f) => f.status === 'fail').map((f) => documentCase(t.source.file, `${t.tableNo} ${t.title}`.trim(), f)));
+  return { read: tables.length, byKind, checks: countChecks(tables.flatMap((t) => t.findings)), cases: worstCases(cases) };
+}
+
+function proseReport(checks: readonly DocumentFindings[]): DepartmentReport['prose'] {
+  const cases = checks.flatMap((c) => c.findings.filter((f) => f.status === 'fail').map((f) => documentCase(c.file, null, f)));
+  return { documents: checks.length, checks: countChecks(checks.flatMap((c) => c.findings)), cases: worstCases(cases) };
 }
 
 /** The department most forms of each document print. */
@@ -52,8 +94,7 @@ function documentDepartments(records: readonly ValidatedRecord[]): Map<string, s
   return new Map([...counts].map(([id, names]) => [id, [...names].sort((a, b) => b[1] - a[1])[0]![0]]));
 }
 
-function reportFor(department: string | null, group: ValidatedRecord[]): DepartmentReport {
-  const first = group[0]!.record;
+function reportFor(department: string | null, fiscalYear: number | null, group: ValidatedRecord[]): Omit<DepartmentReport, 'tables' | 'prose'> {
   const byType: Record<string, number> = {};
   for (const { record } of group) byType[record.formType] = (byType[record.formType] ?? 0) + 1;
 
@@ -74,7 +115,7 @@ function reportFor(department: string | null, group: ValidatedRecord[]): Departm
 
   return {
     department,
-    fiscalYear: first.fiscalYear,
+    fiscalYear,
     forms: { total: group.length, byType },
     funds: {
       forms: funded.length,

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { CheckedTable, ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, DocumentFindings, ValidatedRecord } from '../../schemas/index.ts';
 import { csvLine } from '../export/csv.ts';
 import { writeAll } from '../export/write-all.ts';
 
@@ -9,10 +9,10 @@ export const FINDINGS_CSV_HEADER = [
 ] as const;
 
 /**
- * Every failed check and raised flag as one CSV row (the forms', then the department tables'), for a spreadsheet: what the report summarises,
+ * Every failed check and raised flag as one CSV row (the forms', the department tables', the prose's), for a spreadsheet: what the report summarises,
  * without its cut-off. UTF-8 with BOM, CRLF, formula-looking text guarded, as the record export.
  */
-export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: Writable, tables: Iterable<CheckedTable> = []): Promise<number> {
+export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: Writable, tables: Iterable<CheckedTable> = [], checks: Iterable<DocumentFindings> = []): Promise<number> {
   let count = 0;
   await writeAll(out, lines());
   return count;
@@ -39,6 +39,19 @@ export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: 
         yield csvLine([
           t.department, t.fiscalYear, t.source.file, pages[0] ?? t.source.page, t.source.ordinal, `${t.tableNo} ${t.title}`.trim(), f.kind, f.code, f.severity,
           f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
+        ], true);
+      }
+    }
+    // The prose (I8.prose.*): `说明` stands where the project would, the quoted sentence ends the message.
+    for (const { file, subject, findings } of checks) {
+      for (const f of findings) {
+        if (f.status !== 'fail') continue;
+        count++;
+        const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
+        const quote = f.evidence.find((e) => e.field === 'prose')?.printed;
+        yield csvLine([
+          subject.department, subject.fiscalYear, file, pages[0] ?? null, null, '说明', f.kind, f.code, f.severity,
+          quote ? `${f.message} «${quote}»` : f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
         ], true);
       }
     }

@@ -14,6 +14,7 @@ export function formatReportMarkdown(reports: readonly DepartmentReport[]): stri
 function section(r: DepartmentReport): string {
   const out: string[] = [];
   out.push(`## ${r.department ?? '(department not printed)'} — ${r.fiscalYear ?? '(year not printed)'}`, '');
+  if (!r.forms.total) return [...out, 'Forms: none stored.', ...tablesAndProse(r), ''].join('\n');
   out.push(`Forms: ${r.forms.total} (${Object.entries(r.forms.byType).map(([t, n]) => `${t} ${n}`).join(', ')}); extraction quality: ${Object.entries(r.quality).map(([l, n]) => `${l} ${n}`).join(', ')}.`);
   out.push(`Funds (万元, ${r.funds.forms} forms): budget ${r.funds.annualBudget}, executed ${r.funds.executed}, execution ${pct(r.funds.executionRate)}.`);
   if (r.scores.printed) {
@@ -40,5 +41,24 @@ function section(r: DepartmentReport): string {
     for (const k of f.cases) out.push(`- ${where(k)}: ${cell(k.message)}`);
     out.push('');
   }
+  out.push(...tablesAndProse(r));
   return out.join('\n') + '\n';
+}
+
+/** The department tables' I8 and the prose checks of the department-year, each failure with its page (and sentence). */
+function tablesAndProse(r: DepartmentReport): string[] {
+  const out: string[] = [];
+  const counts = (checks: DepartmentReport['tables']['checks']) => {
+    const sum = (k: 'passed' | 'failed' | 'skipped') => checks.reduce((n, c) => n + c[k], 0);
+    return `${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} not run`;
+  };
+  if (r.tables.read) {
+    out.push('', '### Department tables', '', `${r.tables.read} tables (${Object.entries(r.tables.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}); I8: ${counts(r.tables.checks)}.`);
+    for (const k of r.tables.cases) out.push(`- ${cell(k.table)} (${k.file} p.${k.page ?? '?'}): ${cell(k.message)}`);
+  }
+  if (r.prose.documents) {
+    out.push('', '### 说明 against the tables', '', `${r.prose.documents} documents; ${counts(r.prose.checks)}.`);
+    for (const k of r.prose.cases) out.push(`- ${k.file} p.${k.page ?? '?'} **${k.code}** (${k.severity}): ${cell(k.message)}${k.quote ? ` — «${cell(k.quote)}»` : ''}`);
+  }
+  return out;
 }

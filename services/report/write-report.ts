@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { CheckedTable, ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, DocumentFindings, ValidatedRecord } from '../../schemas/index.ts';
 import { writeAll } from '../export/write-all.ts';
 import { departmentReports, type ReportFilter } from './department-report.ts';
 import { writeFindingsCsv } from './findings-csv.ts';
@@ -11,18 +11,28 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'csv', 'json'];
 
 /**
  * The per-department report: Markdown for reading, JSON (the DepartmentReport schema) for tools, CSV as
- * every failed check and raised flag, one per row, for a spreadsheet. Department tables and their I8 findings
- * follow the forms in Markdown and CSV (JSON stays the forms' reports: `export --tables` has the tables).
+ * every failed check and raised flag, one per row, for a spreadsheet. Each department-year gathers its forms, its
+ * department tables' I8 and its documents' prose checks (I8.prose.*); Markdown then lists each file's tables
+ * (`export --tables` has their cells).
  */
-export async function writeReport(records: readonly ValidatedRecord[], format: ReportFormat, filter: ReportFilter, out: Writable, tables: readonly CheckedTable[] = []): Promise<void> {
-  const chosenTables = tables.filter(({ table: t }) =>
-    (filter.fiscalYear === undefined || t.fiscalYear === filter.fiscalYear) && (filter.department === undefined || t.department === filter.department));
+export async function writeReport(
+  records: readonly ValidatedRecord[],
+  format: ReportFormat,
+  filter: ReportFilter,
+  out: Writable,
+  tables: readonly CheckedTable[] = [],
+  checks: readonly DocumentFindings[] = [],
+): Promise<void> {
+  const chosen = <T>(year: number | null, department: string | null, item: T): T[] =>
+    (filter.fiscalYear === undefined || year === filter.fiscalYear) && (filter.department === undefined || department === filter.department) ? [item] : [];
+  const chosenTables = tables.flatMap((t) => chosen(t.table.fiscalYear, t.table.department, t));
+  const chosenChecks = checks.flatMap((c) => chosen(c.subject.fiscalYear, c.subject.department, c));
   if (format === 'csv') {
-    const chosen = records.filter((v) => filter.fiscalYear === undefined || v.record.fiscalYear === filter.fiscalYear);
-    await writeFindingsCsv(filter.department === undefined ? chosen : chosen.filter((v) => v.record.department === filter.department), out, chosenTables);
+    const forms = records.filter((v) => filter.fiscalYear === undefined || v.record.fiscalYear === filter.fiscalYear);
+    await writeFindingsCsv(filter.department === undefined ? forms : forms.filter((v) => v.record.department === filter.department), out, chosenTables, chosenChecks);
     return;
   }
-  const reports = departmentReports(records, filter);
+  const reports = departmentReports(records, filter, { tables: chosenTables, checks: chosenChecks });
   if (format === 'json') await writeAll(out, [`${JSON.stringify(reports, null, 2)}\n`]);
-  else await writeAll(out, [reports.length || !chosenTables.length ? formatReportMarkdown(reports) : '', formatTablesMarkdown(chosenTables)]);
+  else await writeAll(out, [formatReportMarkdown(reports), formatTablesMarkdown(chosenTables)]);
 }

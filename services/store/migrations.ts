@@ -102,6 +102,19 @@ export const migrations: readonly Migration[] = [
       create index department_tables_department_year on department_tables (department, fiscal_year);
     `,
   },
+  {
+    version: 5,
+    name: 'a document\'s own findings: its prose against its tables',
+    sql: `
+      create table document_checks (
+        document_id text primary key references documents (id) on delete cascade,
+        fiscal_year integer,
+        department text,
+        data jsonb not null
+      );
+      create index document_checks_department_year on document_checks (department, fiscal_year);
+    `,
+  },
 ];
 
 const AppliedRow = z.object({ version: z.number() });

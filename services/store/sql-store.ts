@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CheckedTable, DocumentInfo, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import { CheckedTable, DocumentChecks, DocumentInfo, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
 import { validateRecord } from '../../workers/validate/validate-record.ts';
 import type { Sql, SqlTx } from './sql.ts';
 import type { RecordFilter, Store } from './store.ts';
@@ -117,6 +117,26 @@ export function createSqlStore(sql: Sql): Store {
       });
     },
 
+    saveDocumentChecks: async (id, checks) => {
+      await sql.query(
+        `insert into document_checks (document_id, fiscal_year, department, data) values ($1, $2, $3, $4::jsonb)
+         on conflict (document_id) do update set fiscal_year = excluded.fiscal_year, department = excluded.department, data = excluded.data`,
+        [id, checks.subject.fiscalYear, checks.subject.department, toJsonb(checks)],
+      );
+    },
+
+    listDocumentChecks: async (filter: RecordFilter = {}) => {
+      const { where, params } = filterClause(filter, 'c.');
+      const { rows } = await sql.query(
+        `select c.document_id, d.file_name, c.data from document_checks c join documents d on d.id = c.document_id ${where} order by d.received_at, c.document_id`,
+        params,
+      );
+      return rows.map((row) => {
+        const { document_id, file_name, data } = CheckRow.parse(row);
+        return { documentId: document_id, file: file_name, ...DocumentChecks.parse(data) };
+      });
+    },
+
     listTables: async (filter: RecordFilter = {}) => {
       const { where, params } = filterClause(filter);
       const { rows } = await sql.query(`select data from department_tables ${where} order by document_id, ordinal`, params);
@@ -141,14 +161,16 @@ export function createSqlStore(sql: Sql): Store {
 }
 
 /** The WHERE clause (and its parameters) of a record or table listing: records and tables carry the same keys. */
-function filterClause(filter: RecordFilter): { where: string; params: unknown[] } {
+function filterClause(filter: RecordFilter, table = ''): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
-  if (filter.documentId !== undefined) where.push(`document_id = $${params.push(filter.documentId)}`);
-  if (filter.department !== undefined) where.push(`department = $${params.push(filter.department)}`);
-  if (filter.fiscalYear !== undefined) where.push(`fiscal_year = $${params.push(filter.fiscalYear)}`);
+  if (filter.documentId !== undefined) where.push(`${table}document_id = $${params.push(filter.documentId)}`);
+  if (filter.department !== undefined) where.push(`${table}department = $${params.push(filter.department)}`);
+  if (filter.fiscalYear !== undefined) where.push(`${table}fiscal_year = $${params.push(filter.fiscalYear)}`);
   return { where: where.length ? `where ${where.join(' and ')}` : '', params };
 }
+
+const CheckRow = z.object({ document_id: z.string(), file_name: z.string(), data: z.unknown() });
 
 const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, pages_failed, note, status, error, run, received_at, updated_at from documents';
 

@@ -1,4 +1,4 @@
-import type { CheckedTable, DocumentId, DocumentInfo, DocumentStatus, ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, ValidatedRecord } from '../../schemas/index.ts';
 import type { ArtifactStore } from '../../workers/stage.ts';
 
 export type RecordFilter = {
@@ -19,6 +19,8 @@ export type Store = ArtifactStore & {
   listRecords: (filter?: RecordFilter) => Promise<ValidatedRecord[]>;
   /** Department tables with their checks, in document and table order. */
   listTables: (filter?: RecordFilter) => Promise<CheckedTable[]>;
+  /** Each document's own findings (its prose against its tables), in the order the documents were received. */
+  listDocumentChecks: (filter?: RecordFilter) => Promise<DocumentFindings[]>;
   listDocuments: (filter?: { status?: DocumentStatus }) => Promise<DocumentInfo[]>;
   close: () => Promise<void>;
 };

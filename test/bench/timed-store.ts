@@ -24,6 +24,7 @@ export function timedStore(inner: ArtifactStore): TimedStore {
       writeArtifact: time(inner.writeArtifact),
       saveRecords: time(inner.saveRecords),
       saveTables: time(inner.saveTables),
+      saveDocumentChecks: time(inner.saveDocumentChecks),
       setStatus: time(inner.setStatus),
     },
     takeMs: () => {

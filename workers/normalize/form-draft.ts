@@ -1,6 +1,7 @@
 import type { FormRecord, FormType, FundsRow, Indicator, Provenance } from '../../schemas/index.ts';
 import type { BandCell } from '../grid/bands.ts';
-import type { Alternatives } from './choose-readings.ts';
+/** Other values an OCR'd number cell could be read as, keyed like `provenance` (`indicators[3].score`). */
+export type Alternatives = Record<string, number[]>;
 import { repairOcrNumber } from '../values.ts';
 
 /** A form record while it is being read: the record's fields plus where each one came from. */

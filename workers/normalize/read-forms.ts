@@ -1,6 +1,5 @@
 import type { FormRecord, FormType, Table } from '../../schemas/index.ts';
 import { tableBands } from '../grid/bands.ts';
-import { chooseReadings } from './choose-readings.ts';
 import { frameLeft } from './column-frame.ts';
 import { newDraft, type FormDraft } from './form-draft.ts';
 import { isLabelText, readBand } from './form-reader.ts';
@@ -177,15 +176,17 @@ function finish(draft: FormDraft, file: string, documentId: string, ordinal: num
   if (annex) extra['annex'] = annex;
   if (amountColumns.length) extra['amountColumns'] = amountColumns;
   if (Object.keys(level1Weights).length) extra['level1Weights'] = level1Weights;
+  // Which reading holds is settled by the form's arithmetic, in validate (chooseReadings).
+  if (Object.keys(alternatives).length) extra['alternativeReadings'] = alternatives;
   const problems = [...fields.problems];
   if (!fields.indicators.length) problems.push({ code: 'no-indicators', message: 'no indicator rows were found', field: 'indicators', page });
   if (!fields.funds.rows.length) problems.push({ code: 'no-funds', message: 'no funds rows were found', field: 'funds', page });
   if (fields.fiscalYear === null) problems.push({ code: 'no-year', message: 'the fiscal year is not printed in the title', field: 'fiscalYear', page });
-  return chooseReadings({
+  return {
     ...fields,
     source: { file, page, pages: [...pages].sort((a, b) => a - b), documentId, ordinal },
     formType: fields.formType,
     extra,
     problems,
-  }, alternatives);
+  };
 }

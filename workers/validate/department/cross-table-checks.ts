@@ -1,6 +1,6 @@
 import type { BudgetTable, BudgetTableColumn, Finding } from '../../../schemas/index.ts';
 import { Decimal } from '../decimal.ts';
-import { skipped } from '../finding.ts';
+import { notApplicable, skipped } from '../finding.ts';
 import { columnTitle, rowTitle } from './cells.ts';
 import { formatCode, isClassCode, normalizeCode } from './codes.ts';
 import { compareSum, type Term } from './compare-sum.ts';
@@ -108,7 +108,8 @@ export function checkCrossTables(tables: readonly BudgetTable[], specs: readonly
     const b = byKind.get(spec.expected.table);
     if (!a || !b) {
       const absent = [a ? null : spec.printed.table, b ? null : spec.expected.table].flatMap((kind) => (kind ? [titleOf(kind)] : []));
-      return [skipped(CODE, `${titleOf(spec.printed.table)} vs ${titleOf(spec.expected.table)}: no ${absent.join(' or ')} among the tables`)];
+      // Another template's pair of tables: nothing of this document to compare, which says nothing of the reading.
+      return [notApplicable(CODE, `${titleOf(spec.printed.table)} vs ${titleOf(spec.expected.table)}: no ${absent.join(' or ')} among the tables`)];
     }
     return spec.by === 'cell' ? checkCells(spec, a, b) : checkCodes(spec, a, b);
   });

@@ -1,8 +1,8 @@
 import type { FormRecord } from '../../schemas/index.ts';
-import { checks } from '../validate/checks.ts';
+import { checks } from './checks.ts';
 
 /** Other values an OCR'd number cell could be read as, keyed like `provenance` (`indicators[3].score`). */
-export type Alternatives = Record<string, number[]>;
+type Alternatives = Record<string, number[]>;
 
 const failing = (record: FormRecord): string[] => [...new Set(checks.flatMap((check) => check(record)).filter((f) => f.status === 'fail').map((f) => f.code))];
 
@@ -13,7 +13,7 @@ const failing = (record: FormRecord): string[] => [...new Set(checks.flatMap((ch
  * that is wrong as printed stays wrong (its digits were read clearly, so it has no alternatives). The
  * readings not taken stay in `extra.alternativeReadings`.
  */
-export function chooseReadings(record: FormRecord, alternatives: Alternatives): FormRecord {
+export function chooseReadings(record: FormRecord, alternatives: Alternatives = readingsOf(record)): FormRecord {
   const fields = Object.keys(alternatives);
   if (!fields.length) return record;
   const before = failing(record);
@@ -44,6 +44,12 @@ export function chooseReadings(record: FormRecord, alternatives: Alternatives): 
     page: page(field),
   };
   return { ...changed, extra: kept(field), problems: [...record.problems, problem] };
+}
+
+/** The runner-up readings the form reader kept for OCR'd number cells (`extra.alternativeReadings`). */
+function readingsOf(record: FormRecord): Alternatives {
+  const kept = record.extra['alternativeReadings'];
+  return kept && typeof kept === 'object' ? (kept as Alternatives) : {};
 }
 
 const FUNDS = /^funds\.rows\[(\d+)\]\.(initialBudget|adjustment|annualBudget|executed|weight|executionRate|score)$/;
