@@ -91,6 +91,14 @@ describe('the prose\'s own arithmetic', () => {
     expect(found.map((f) => f.status)).toEqual(['pass']);
   });
 
+  it('recomputes a rate given against an earlier figure quoted beside it', () => {
+    const at = (text: string) => checkProseArithmetic([sentence(text)], 2023).map((f) => [f.code, f.status]);
+    expect(at('2022年当年预算执行数为274.85万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%。')).toEqual([['I8.prose.change', 'pass']]);
+    // The next line of the same document kept the rate of the line before.
+    expect(at('2022年当年预算执行数为132.59万元，2023年预算安排220.63万元，比2022年预算执行数增加60.54%。')).toEqual([['I8.prose.change', 'fail']]);
+    expect(at('2022年当年预算执行数为0万元，2023年预算安排60.13万元，比2022年预算执行数增加100.00%。')).toEqual([['I8.prose.zero-base', 'fail']]);
+  });
+
   it('says a rise from nothing has no rate, and a change cannot go both ways', () => {
     expect(codes(checkProseArithmetic([sentence('职业年金缴费支出530.72万元，与上年相比增加530.72万元，增长100%。')]))).toEqual(['I8.prose.zero-base']);
     expect(codes(checkProseArithmetic([sentence('公用经费支出184.65万元，比上年增加2.55万元，下降1.40%。')]))).toEqual(['I8.prose.change']);
@@ -157,6 +165,29 @@ describe('the prose against the tables', () => {
       sentence('1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元。'),
     ], [functional], subject);
     expect(fails(found)).toEqual([]);
+  });
+
+  const byItem = table('一般公共预算财政拨款支出决算表', '万元', [
+    { code: '208', name: '社会保障和就业支出', kind: 'item', cells: { 合计: 326.72 } },
+    { code: '20805', name: '行政事业单位养老支出', kind: 'item', cells: { 合计: 326.72 } },
+    { code: '2080501', name: '行政单位离退休', kind: 'item', cells: { 合计: 84.65 } },
+    { code: '2080506', name: '机关事业单位职业年金缴费支出', kind: 'item', cells: { 合计: 80.38 } },
+  ], ['合计']);
+
+  it('holds each 科目 line to its 项: the name under its 类 and 款, and the amount in its row', () => {
+    const found = checkProseAgainstTables([
+      sentence('5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于：退休人员经费支出。', 5),
+      sentence('年初预算为85.55万元，支出决算为84.65万元。', 5),
+      sentence('7、社会保障和就业（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。', 6),
+      sentence('年初预算为80.81万元，支出决算为80.83万元。', 6),
+      // The 款's name before 2024 (行政事业单位离退休): the text names the 科目 otherwise than the tables.
+      sentence('8.社会保障和就业（类）行政事业单位离退休（款）行政单位离退休（项）。', 7),
+    ], [byItem], subject);
+    expect(found.map((f) => [f.code, f.status, f.printed])).toEqual([
+      ['I8.prose.figure', 'pass', null], ['I8.prose.figure', 'fail', '80.83万元'],
+      ['I8.prose.name', 'fail', '社会保障和就业（类）行政事业单位离退休（款）行政单位离退休（项）'],
+    ]);
+    expect(fails(found)[1]!.expected).toBe('社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）');
   });
 
   it('finds a 类 the text names differently from the table that prints its amount', () => {

@@ -7,6 +7,8 @@ const CHANGE = /(增加|增长|上升|多|减少|下降|降低|减|少)$/;
 const UP = /^(增加|增长|上升|多)$/;
 /** The rate that follows it: `增长6.2%`, `下降1.87%`. */
 const RATE = /^(增长|增加|上升|下降|减少|降低)$/;
+/** A rate given against a named earlier figure: `比2022年预算执行数增加60.54%`, `较上年下降5%`. */
+const RELATIVE = /(比|较).*(增加|增长|上升|减少|下降|降低)$/;
 /** A share of a whole: `占99.79%` (of the total before 其中), `占本年支出合计的100.00%` (named). */
 const SHARE = /占(.*?)的?$/;
 /** A completion rate: `完成年初预算的98.20%`, `完成预算的0%`. */
@@ -43,6 +45,12 @@ export function checkProseArithmetic(sentences: readonly ProseSentence[], year: 
         const base = changeBase(sentence, i, earlier);
         const result = base && checkChange(sentence, base, figure, rate, isEarlier(base.label, year));
         if (result) findings.push(result);
+      } else if (figure.unit === '%' && RELATIVE.test(figure.label) && !(i > 0 && isAmount(figures[i - 1]!) && CHANGE.test(figures[i - 1]!.label))) {
+        // `2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%`: both years quoted.
+        const amounts = figures.slice(0, i).filter(isAmount);
+        const before = [...amounts].reverse().find((f) => isEarlier(f.label, year));
+        const now = [...amounts].reverse().find((f) => f !== before && !isEarlier(f.label, year) && !CHANGE.test(f.label));
+        if (before && now) findings.push(checkRelative(sentence, now, before, figure));
       } else if (figure.unit === '%' && !RATE.test(figure.label)) {
         const completion = COMPLETION.test(figure.label) ? completionPair(figures, i) : null;
         if (completion) {
@@ -104,6 +112,25 @@ function checkChange(sentence: ProseSentence, base: QuotedFigure, change: Quoted
   return proseFinding('I8.prose.change', ok ? 'pass' : 'fail', sentence, {
     message: `${change.label}${change.printed} from ${baseIsBefore ? base.printed : `${before.lo.toFixed(2)}–${before.hi.toFixed(2)}万元 (${base.printed} ${up ? '−' : '+'} the change)`} is ${formatPercent(computed)}; printed ${rate.label}${rate.printed}`,
     expected: formatPercent(computed), printed: rate.printed,
+  }, ok ? 'info' : 'warning');
+}
+
+/** (now − before) / before against the printed rate, the sign from the verb. */
+function checkRelative(sentence: ProseSentence, now: QuotedFigure, before: QuotedFigure, rate: QuotedFigure): Finding {
+  const up = /(增加|增长|上升)$/.test(rate.label);
+  const a = intervalOf(now), b = intervalOf(before);
+  if (up && b.lo.lte(0)) {
+    return proseFinding('I8.prose.zero-base', 'fail', sentence, {
+      message: `${now.label}${now.printed} rose from ${before.label}${before.printed}: a rise from a zero base has no rate, yet ${rate.label}${rate.printed} is printed`,
+      expected: 'no rate', printed: `${rate.label}${rate.printed}`,
+    }, 'warning');
+  }
+  const change: Interval = up ? { lo: a.lo.minus(b.hi), hi: a.hi.minus(b.lo) } : { lo: b.lo.minus(a.hi), hi: b.hi.minus(a.lo) };
+  const computed = change.hi.lt(0) ? null : ratioPercent({ lo: change.lo.lt(0) ? change.lo.times(0) : change.lo, hi: change.hi }, b);
+  const ok = computed !== null && overlaps(computed, intervalOf(rate));
+  return proseFinding('I8.prose.change', ok ? 'pass' : 'fail', sentence, {
+    message: `${now.label}${now.printed} against ${before.label}${before.printed} is ${computed ? `${up ? 'a rise' : 'a fall'} of ${formatPercent(computed)}` : `a ${up ? 'fall' : 'rise'}`}; printed ${rate.label}${rate.printed}`,
+    expected: computed ? formatPercent(computed) : null, printed: rate.printed,
   }, ok ? 'info' : 'warning');
 }
 

@@ -1,12 +1,11 @@
-import { Decimal } from 'decimal.js';
-import type { DepartmentTable, DocumentSubject, Evidence, Finding, ProseSentence, QuotedFigure } from '../../../schemas/index.ts';
+import type { DepartmentTable, DocumentSubject, Finding, ProseSentence, QuotedFigure } from '../../../schemas/index.ts';
 import { normalizeCode } from '../department/codes.ts';
 import { normalizeLabel, normalizeTitle } from '../department/labels.ts';
 import { proseFinding } from './prose-finding.ts';
-import { halfUnit, intervalOf, isAmount, overlaps } from './quoted-value.ts';
+import { intervalOf, isAmount, overlaps } from './quoted-value.ts';
+import { checkAccountLines } from './prose-accounts.ts';
+import { cellEvidence as evidence, cellsOf, describeCell as describe, printedCell as fmt, type Cell } from './table-cells.ts';
 
-/** A numeric cell of a table, in 万元, with the range its printing allows. */
-type Cell = { table: DepartmentTable; row: number; key: string; value: Decimal; half: Decimal };
 
 /** Words that say how a figure relates, not what it is of: a label made only of them names nothing in a table. */
 const STAGE_WORDS = /年初|调整|全年|预算|决算|执行|数|安排|支出$/g;
@@ -39,29 +38,6 @@ export function bareLabel(label: string, subject: DocumentSubject): string {
 
 const bareName = (name: string): string => normalizeLabel(name.replace(/[(（][^()（）]*[)）]/g, '')).replace(/["'“”‘’]/g, '');
 const sideWord = (key: string): string => (key.startsWith('income') ? '收入' : key.startsWith('expenditure') ? '支出' : '');
-
-/** Every numeric (or blank, read as 0) cell of the tables, in 万元. */
-function cellsOf(tables: readonly DepartmentTable[]): Cell[] {
-  const out: Cell[] = [];
-  for (const table of tables) {
-    const scale = table.unit === '元' ? new Decimal('0.0001') : new Decimal(1);
-    table.rows.forEach((row, i) => {
-      for (const column of table.columns) {
-        const value = row.cells[column.key];
-        const printed = row.printed?.[column.key]?.trim() ?? '';
-        if (value === null || value === undefined) {
-          // A two-sided row has cells on its own side only; a blank it does have reads as 0.
-          if (!(column.key in row.cells) || !/^[-—–/]*$/.test(printed)) continue;
-          out.push({ table, row: i, key: column.key, value: new Decimal(0), half: new Decimal(0) });
-          continue;
-        }
-        const decimals = /\.(\d+)/.exec(printed.replace(/,/g, ''))?.[1]?.length ?? 0;
-        out.push({ table, row: i, key: column.key, value: new Decimal(String(value)).times(scale), half: halfUnit(decimals).times(scale) });
-      }
-    });
-  }
-  return out;
-}
 
 function withoutStageWords(label: string): string {
   let text = label;
@@ -140,33 +116,25 @@ export function checkProseAgainstTables(sentences: readonly ProseSentence[], tab
         }));
     }
   }
-  return findings;
+  return [...findings, ...checkAccountLines(sentences, cells, subject)];
 }
 
 /** `一般公共服务支出（类）2106.66万元`: the 类 the tables print that amount under must bear that name. */
 function classNameCheck(sentence: ProseSentence, figure: QuotedFigure, cells: readonly Cell[]): Finding | null {
-  const named = /^(.*?)[(（]类[)）]$/.exec(figure.label.replace(/^.*[:：]/, ''));
+  const named = /^(.*?)[(（]类[)）](支出)?$/.exec(figure.label.replace(/^.*[:：]/, ''));
   if (!named) return null;
-  const name = bareName(named[1]!);
+  // `公共安全（类）支出` names 公共安全支出.
+  const name = (bareName(named[1]!) + (named[2] ?? '')).replace(/(支出)+$/, '');
   const quoted = intervalOf(figure);
   const classes = cells.filter((c) => normalizeCode(c.table.rows[c.row]!.code)?.length === 3 && overlaps(quoted, { lo: c.value.minus(c.half), hi: c.value.plus(c.half) }));
   if (!classes.length) return null;
   const codes = new Set(classes.map((c) => normalizeCode(c.table.rows[c.row]!.code)));
-  if (classes.some((c) => bareName(c.table.rows[c.row]!.name) === name) || codes.size !== 1) return null;
+  if (classes.some((c) => bareName(c.table.rows[c.row]!.name).replace(/(支出)+$/, '') === name) || codes.size !== 1) return null;
   const cell = classes[0]!;
   const printed = cell.table.rows[cell.row]!.name;
   return proseFinding('I8.prose.name', 'fail', sentence, {
     message: `the text names 类 ${[...codes][0]} ${named[1]}; the tables print ${figure.printed.replace(/万元|元/, '')} under ${[...codes][0]} ${printed}`,
     expected: printed, printed: named[1]!, evidence: [evidence(cell)],
   }, 'warning');
-}
-
-const fmt = (c: Cell): string => c.table.rows[c.row]!.printed?.[c.key]?.trim() || c.value.toString();
-const describe = (c: Cell): string => `${c.table.tableNo ? `${c.table.tableNo} ` : ''}${c.table.title} · ${c.table.rows[c.row]!.name} · ${c.table.columns.find((k) => k.key === c.key)!.header || c.key}`.replace(/\s+/g, ' ');
-
-function evidence(c: Cell): Evidence {
-  const row = c.table.rows[c.row]!;
-  const at = row.provenance?.[c.key];
-  return { field: `${c.table.tableNo || c.table.title}.rows[${c.row}].${c.key}`, page: at?.page ?? c.table.source.page, bbox: at?.bbox ?? null, printed: row.printed?.[c.key] ?? String(row.cells[c.key] ?? '') };
 }
 
