@@ -57,5 +57,7 @@ export const DepartmentReport = z.object({
     .default({ read: 0, byKind: {}, checks: [], cases: [] }),
   /** The documents' prose (说明) against their tables and its own arithmetic (I8.prose.*). */
   prose: z.object({ documents: z.int(), checks: z.array(CheckCount), cases: z.array(DocumentCase) }).default({ documents: 0, checks: [], cases: [] }),
+  /** Between documents of the unit and year: prose against tables published apart, 项目支出 lines against forms, final accounts against the budget. */
+  across: z.object({ checks: z.array(CheckCount), cases: z.array(DocumentCase) }).default({ checks: [], cases: [] }),
 });
 export type DepartmentReport = z.infer<typeof DepartmentReport>;

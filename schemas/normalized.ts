@@ -40,7 +40,12 @@ export type CheckedTable = z.infer<typeof CheckedTable>;
  * What a document says of itself (its subject, read from its title or else its tables) and the findings about it
  * as a whole: its prose against its tables (I8.prose.*), belonging to no one table or form.
  */
-export const DocumentChecks = z.object({ subject: DocumentSubject, findings: z.array(Finding) });
+export const DocumentChecks = z.object({
+  subject: DocumentSubject,
+  findings: z.array(Finding),
+  /** The sentences that quote figures, kept so the prose can be held against another document's tables (Jiangsu prints 说明 and 公开表 apart). */
+  prose: z.array(ProseSentence).default([]),
+});
 export type DocumentChecks = z.infer<typeof DocumentChecks>;
 
 /** `DocumentChecks` as stored and listed, with the document they are about. */
@@ -50,6 +55,6 @@ export type DocumentFindings = z.infer<typeof DocumentFindings>;
 export const ValidatedDocument = z.object({
   records: z.array(ValidatedRecord),
   tables: z.array(CheckedTable),
-  document: DocumentChecks.default({ subject: { department: null, fiscalYear: null, stage: null }, findings: [] }),
+  document: DocumentChecks.default({ subject: { department: null, fiscalYear: null, stage: null }, findings: [], prose: [] }),
 });
 export type ValidatedDocument = z.infer<typeof ValidatedDocument>;

@@ -10,7 +10,7 @@ export const Evidence = z.object({
   page: z.int().positive().nullable(),
   bbox: BBox.nullable(),
   printed: z.string().nullable(),
-  /** Set when the cell is in another form than the one the finding is on (cross-form and cross-document flags). */
+  /** Set when the cell is in another form, or another document's table, than the one the finding is on (`ordinal` is then the table's). */
   form: z.object({ documentId: z.string(), file: z.string(), ordinal: z.int().positive() }).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;

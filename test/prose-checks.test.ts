@@ -244,7 +244,7 @@ describe('the prose findings in `jixiao report`', () => {
     evidence: [{ field: 'prose', page, bbox: [72, 100, 520, 112], printed: quote }],
   });
   const checks = [{
-    documentId: 'd', file: 'juesuan.pdf', subject: { department: '上海市某局', fiscalYear: 2024, stage: 'final_accounts' as const },
+    documentId: 'd', file: 'juesuan.pdf', subject: { department: '上海市某局', fiscalYear: 2024, stage: 'final_accounts' as const }, prose: [],
     findings: [finding('I8.prose.year', 18, '第三部分上海市某局2023年度部门决算情况说明'), { ...finding('I8.prose.change', 19, '…'), status: 'pass' as const }],
   }];
 

@@ -221,7 +221,7 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
 
     it('stores a document\'s own checks once, replaces them on a second save, and lists them with the file', async () => {
       const { id } = await put('prose');
-      const checks = { subject: { department: '上海市某局', fiscalYear: 2024, stage: 'final_accounts' as const }, findings: [makeFinding({ code: 'I8.prose.year' })] };
+      const checks = { subject: { department: '上海市某局', fiscalYear: 2024, stage: 'final_accounts' as const }, findings: [makeFinding({ code: 'I8.prose.year' })], prose: [] };
       await store.saveDocumentChecks(id, checks);
       await store.saveDocumentChecks(id, { ...checks, findings: [...checks.findings, makeFinding({ code: 'I8.prose.figure' })] });
       const listed = await store.listDocumentChecks({ documentId: id });

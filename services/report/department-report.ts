@@ -1,6 +1,7 @@
 import type { CheckedTable, DepartmentReport, DocumentFindings, Finding, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import { Decimal, sumDecimals, toDecimal } from '../../workers/validate/decimal.ts';
-import { departmentName } from '../../workers/validate/flags/department-name.ts';
+import { checkAcrossDocuments, type AcrossFinding } from '../../workers/validate/across/check-across.ts';
+import { departmentKey } from '../../workers/validate/across/same-department.ts';
 import { findTotalRow, isTargetForm } from '../../workers/validate/record-fields.ts';
 
 export type ReportFilter = { department?: string; fiscalYear?: number };
@@ -27,22 +28,28 @@ export function departmentReports(
   documents: { tables?: readonly CheckedTable[]; checks?: readonly DocumentFindings[] } = {},
 ): DepartmentReport[] {
   const departmentOf = documentDepartments(records);
-  type Group = { department: string | null; fiscalYear: number | null; records: ValidatedRecord[]; tables: CheckedTable[]; checks: DocumentFindings[] };
+  type Group = { department: string | null; fiscalYear: number | null; records: ValidatedRecord[]; tables: CheckedTable[]; checks: DocumentFindings[]; across: AcrossFinding[] };
   const groups = new Map<string, Group>();
   const groupOf = (department: string | null, fiscalYear: number | null): Group | null => {
     if (filter.department !== undefined && department !== filter.department) return null;
     if (filter.fiscalYear !== undefined && fiscalYear !== filter.fiscalYear) return null;
-    // `…委员会` and `…委员会本级` are one department.
-    const key = JSON.stringify([departmentName(department), fiscalYear]);
-    const group = groups.get(key) ?? { department, fiscalYear, records: [], tables: [], checks: [] };
+    // `…委员会` and `…委员会本级` are one department, `中共江苏省委办公厅` and `江苏省委办公厅` too.
+    const key = JSON.stringify([departmentKey(department), fiscalYear]);
+    const group = groups.get(key) ?? { department, fiscalYear, records: [], tables: [], checks: [], across: [] };
     groups.set(key, group);
     return group;
   };
   for (const v of records) groupOf(v.record.department ?? departmentOf.get(v.record.source.documentId) ?? null, v.record.fiscalYear)?.records.push(v);
   for (const t of documents.tables ?? []) groupOf(t.table.department, t.table.fiscalYear)?.tables.push(t);
   for (const c of documents.checks ?? []) if (c.findings.length) groupOf(c.subject.department, c.subject.fiscalYear)?.checks.push(c);
+  for (const a of checkAcrossDocuments(records, documents.tables ?? [], documents.checks ?? [])) groupOf(a.department, a.fiscalYear)?.across.push(a);
   return [...groups.values()]
-    .map((g) => ({ ...reportFor(g.department, g.fiscalYear, g.records), tables: tablesReport(g.tables), prose: proseReport(g.checks) }))
+    .map((g) => ({
+      ...reportFor(g.department, g.fiscalYear, g.records),
+      tables: tablesReport(g.tables),
+      prose: proseReport(g.checks),
+      across: { checks: countChecks(g.across.map((a) => a.finding)), cases: worstCases(g.across.filter((a) => a.finding.status === 'fail').map((a) => documentCase(a.file, null, a.finding))) },
+    }))
     .sort((a, b) => b.forms.total - a.forms.total || b.tables.read - a.tables.read || String(a.department).localeCompare(String(b.department)));
 }
 
@@ -94,7 +101,7 @@ function documentDepartments(records: readonly ValidatedRecord[]): Map<string, s
   return new Map([...counts].map(([id, names]) => [id, [...names].sort((a, b) => b[1] - a[1])[0]![0]]));
 }
 
-function reportFor(department: string | null, fiscalYear: number | null, group: ValidatedRecord[]): Omit<DepartmentReport, 'tables' | 'prose'> {
+function reportFor(department: string | null, fiscalYear: number | null, group: ValidatedRecord[]): Omit<DepartmentReport, 'tables' | 'prose' | 'across'> {
   const byType: Record<string, number> = {};
   for (const { record } of group) byType[record.formType] = (byType[record.formType] ?? 0) + 1;
 

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { CheckedTable, DocumentFindings, ValidatedRecord } from '../../schemas/index.ts';
+import type { AcrossFinding } from '../../workers/validate/across/check-across.ts';
 import { csvLine } from '../export/csv.ts';
 import { writeAll } from '../export/write-all.ts';
 
@@ -12,7 +13,13 @@ export const FINDINGS_CSV_HEADER = [
  * Every failed check and raised flag as one CSV row (the forms', the department tables', the prose's), for a spreadsheet: what the report summarises,
  * without its cut-off. UTF-8 with BOM, CRLF, formula-looking text guarded, as the record export.
  */
-export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: Writable, tables: Iterable<CheckedTable> = [], checks: Iterable<DocumentFindings> = []): Promise<number> {
+export async function writeFindingsCsv(
+  records: Iterable<ValidatedRecord>,
+  out: Writable,
+  tables: Iterable<CheckedTable> = [],
+  checks: Iterable<DocumentFindings> = [],
+  across: Iterable<AcrossFinding> = [],
+): Promise<number> {
   let count = 0;
   await writeAll(out, lines());
   return count;
@@ -43,17 +50,21 @@ export async function writeFindingsCsv(records: Iterable<ValidatedRecord>, out: 
       }
     }
     // The prose (I8.prose.*): `说明` stands where the project would, the quoted sentence ends the message.
-    for (const { file, subject, findings } of checks) {
-      for (const f of findings) {
-        if (f.status !== 'fail') continue;
-        count++;
-        const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
-        const quote = f.evidence.find((e) => e.field === 'prose')?.printed;
-        yield csvLine([
-          subject.department, subject.fiscalYear, file, pages[0] ?? null, null, '说明', f.kind, f.code, f.severity,
-          quote ? `${f.message} «${quote}»` : f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
-        ], true);
-      }
+    const documentFindings = [
+      ...[...checks].flatMap(({ file, subject, findings }) => findings.map((f) => ({ file, department: subject.department, fiscalYear: subject.fiscalYear, f }))),
+      ...[...across].map(({ file, department, fiscalYear, finding }) => ({ file, department, fiscalYear, f: finding })),
+    ];
+    for (const { file, department, fiscalYear, f } of documentFindings) {
+      if (f.status !== 'fail') continue;
+      count++;
+      const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
+      const quote = f.evidence.find((e) => e.field === 'prose')?.printed;
+      // A project finding is about a form: its name stands where the project would.
+      const form = f.evidence.find((e) => e.form)?.form;
+      yield csvLine([
+        department, fiscalYear, file, pages[0] ?? null, form?.ordinal ?? null, form ? null : '说明', f.kind, f.code, f.severity,
+        quote ? `${f.message} «${quote}»` : f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
+      ], true);
     }
   }
 }

@@ -56,6 +56,10 @@ function tablesAndProse(r: DepartmentReport): string[] {
     out.push('', '### Department tables', '', `${r.tables.read} tables (${Object.entries(r.tables.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}); I8: ${counts(r.tables.checks)}.`);
     for (const k of r.tables.cases) out.push(`- ${cell(k.table)} (${k.file} p.${k.page ?? '?'}): ${cell(k.message)}`);
   }
+  if (r.across.checks.length) {
+    out.push('', '### Across documents', '', `${counts(r.across.checks)}.`);
+    for (const k of r.across.cases) out.push(`- ${k.file} p.${k.page ?? '?'} **${k.code}** (${k.severity}): ${cell(k.message)}${k.quote ? ` — «${cell(k.quote)}»` : ''}`);
+  }
   if (r.prose.documents) {
     out.push('', '### 说明 against the tables', '', `${r.prose.documents} documents; ${counts(r.prose.checks)}.`);
     for (const k of r.prose.cases) out.push(`- ${k.file} p.${k.page ?? '?'} **${k.code}** (${k.severity}): ${cell(k.message)}${k.quote ? ` — «${cell(k.quote)}»` : ''}`);

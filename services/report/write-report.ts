@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { CheckedTable, DocumentFindings, ValidatedRecord } from '../../schemas/index.ts';
+import { checkAcrossDocuments } from '../../workers/validate/across/check-across.ts';
 import { writeAll } from '../export/write-all.ts';
 import { departmentReports, type ReportFilter } from './department-report.ts';
 import { writeFindingsCsv } from './findings-csv.ts';
@@ -29,7 +30,8 @@ export async function writeReport(
   const chosenChecks = checks.flatMap((c) => chosen(c.subject.fiscalYear, c.subject.department, c));
   if (format === 'csv') {
     const forms = records.filter((v) => filter.fiscalYear === undefined || v.record.fiscalYear === filter.fiscalYear);
-    await writeFindingsCsv(filter.department === undefined ? forms : forms.filter((v) => v.record.department === filter.department), out, chosenTables, chosenChecks);
+    const across = checkAcrossDocuments(records, tables, checks).flatMap((a) => chosen(a.fiscalYear, a.department, a));
+    await writeFindingsCsv(filter.department === undefined ? forms : forms.filter((v) => v.record.department === filter.department), out, chosenTables, chosenChecks, across);
     return;
   }
   const reports = departmentReports(records, filter, { tables: chosenTables, checks: chosenChecks });

@@ -7,7 +7,11 @@ import { checkProse } from './check-prose.ts';
  */
 export function checkDocument(doc: NormalizedDocument): DocumentChecks {
   const subject = withTables(doc.subject, doc.tables);
-  return { subject, findings: checkProse({ sentences: doc.prose, subject, tables: doc.tables, blankPages: doc.blankPages }) };
+  return {
+    subject,
+    findings: checkProse({ sentences: doc.prose, subject, tables: doc.tables, blankPages: doc.blankPages }),
+    prose: doc.prose.filter((s) => s.figures.length),
+  };
 }
 
 function withTables(subject: DocumentSubject, tables: readonly DepartmentTable[]): DocumentSubject {

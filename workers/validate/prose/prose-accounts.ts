@@ -7,15 +7,17 @@ import { agrees, cellEvidence, describeCell, printedCell, type Cell } from './ta
 
 /**
  * A 科目 named by its levels, as the 说明 explains each line of its 功能分类 table:
- * `1.一般公共服务（类）信访事务（款）行政运行（项）`, `1.法院（款）行政运行（项）支出14857.61万元`.
+ * `1.一般公共服务（类）信访事务（款）行政运行（项）`, `1.法院（款）行政运行（项）支出14857.61万元`. A name may hold an
+ * aside of its own (`党委办公厅(室)及相关机构事务（款）`).
  */
-const ACCOUNT = /(?:([^()（）\d.、,，:：;；。]+?)[(（]类[)）])?(?:([^()（）\d.、,，:：;；。]+?)[(（]款[)）])?([^()（）\d.、,，:：;；。]+?)[(（]项[)）]/;
+const NAME = String.raw`(?:[^()（）\d.、,，:：;；。]|[(（](?![类款项][)）])[^()（）]{1,6}[)）])+?`;
+export const ACCOUNT = new RegExp(String.raw`(?:(${NAME})[(（]类[)）])?(?:(${NAME})[(（]款[)）])?(${NAME})[(（]项[)）]`);
 
 /** A 科目 name as compared: texts often leave the 类's 支出 out (`一般公共服务（类）` for 一般公共服务支出). */
-const bare = (name: string): string => normalizeLabel(name).replace(/["'“”‘’]/g, '').replace(/支出$/, '');
+export const bare = (name: string): string => normalizeLabel(name).replace(/["'“”‘’]/g, '').replace(/支出$/, '');
 
 /** 功能分类 names by code, as the tables print them (the name most tables give a code). */
-function namesByCode(cells: readonly Cell[]): Map<string, string> {
+export function namesByCode(cells: readonly Cell[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const c of cells) {
     const row = c.table.rows[c.row]!;

@@ -33,7 +33,8 @@ export function cellsOf(tables: readonly DepartmentTable[]): Cell[] {
   return out;
 }
 
-export const printedCell = (c: Cell): string => c.table.rows[c.row]!.printed?.[c.key]?.trim() || c.value.toString();
+/** The cell as its table prints it (in the table's unit), not as compared. */
+export const printedCell = (c: Cell): string => c.table.rows[c.row]!.printed?.[c.key]?.trim() || String(c.table.rows[c.row]!.cells[c.key] ?? 0);
 export const describeCell = (c: Cell): string => `${c.table.tableNo ? `${c.table.tableNo} ` : ''}${c.table.title} · ${c.table.rows[c.row]!.name} · ${c.table.columns.find((k) => k.key === c.key)!.header || c.key}`.replace(/\s+/g, ' ');
 
 export function cellEvidence(c: Cell): Evidence {
