@@ -6,6 +6,7 @@ import { readProse } from './prose/read-prose.ts';
 import { readSubject } from './prose/read-subject.ts';
 import { readContents } from './tables/contents.ts';
 import { readTables } from './tables/read-tables.ts';
+import { withUnruledTables } from './tables/unruled-tables.ts';
 
 /**
  * Extracted pages → the forms they hold, as records with provenance. Pure: same pages, same records. A form
@@ -18,9 +19,11 @@ export function normalizeDocument(doc: ExtractedDocument): FormRecord[] {
 /** The forms, department tables and running text of a document, all read from one layout of its pages. */
 export function readDocument(doc: ExtractedDocument): NormalizedDocument {
   const pages = doc.pages.map(layoutPage);
+  // Department tables may be printed without ruling (forms never are: they are read from ruled grids only).
+  const withUnruled = withUnruledTables(pages);
   const subject = readSubject(pages);
   // A table prints its unit, year and stage in its title or not at all; the document's title says them once for all.
-  const tables = readTables(pages, doc.fileName, doc.documentId).map((t) => ({
+  const tables = readTables(withUnruled, doc.fileName, doc.documentId).map((t) => ({
     ...t,
     department: t.department ?? subject.department,
     fiscalYear: t.fiscalYear ?? subject.fiscalYear,
@@ -30,7 +33,7 @@ export function readDocument(doc: ExtractedDocument): NormalizedDocument {
     records: withPageFailures(doc, readForms(pages, doc.fileName, doc.documentId)),
     tables,
     contents: readContents(pages),
-    prose: readProse(pages),
+    prose: readProse(withUnruled),
     subject,
     blankPages: doc.pages.filter(isBlank).map((p) => p.number),
   };

@@ -58,7 +58,8 @@ export function readColumns(table: Table, header: number): TableColumn[] {
       // The 栏次 row numbers the columns under the headers: neither it nor its numbers are a header.
       if (text && path[path.length - 1] !== text && !/^\d+$/.test(text) && !/^栏次$/.test(text)) path.push(text);
     }
-    const last = path[path.length - 1] ?? '';
+    // A one-character header read twice by OCR (`款款`) is that character.
+    const last = (path[path.length - 1] ?? '').replace(/^(.)\1+$/u, '$1');
     let role: ColumnRole = /^行次$/.test(last) ? 'skip' : CODE_HEADER.test(last) ? 'code' : NAME_HEADER.test(last) ? 'name' : 'value';
     // What the body holds decides where the header is silent or misleading.
     const body: string[] = [];
@@ -74,6 +75,10 @@ export function readColumns(table: Table, header: number): TableColumn[] {
       if (body.length >= 2 && codes === body.length && role !== 'value') role = 'code';
       else if (body.length >= 2 && numeric / body.length < 0.5 && role === 'value') role = 'name';
       else if (role === 'name' && body.length >= 3 && numeric === body.length && codes < body.length) role = 'value';
+      // A column with no header words (a scan's rules cut it off its header) whose every cell is a 科目 code.
+      else if (role === 'value' && !path.length && body.length >= 3 && body.every((t) => /^\d{3}(\d{2}){0,2}$/.test(t))) role = 'code';
+      // 款 and 项 cells beside a 类 column hold two digits each (`06`): part of the code, whatever the header says.
+      else if (role === 'value' && body.length >= 2 && body.every((t) => /^\d{2}$/.test(t)) && columns[col - 1]?.role === 'code') role = 'code';
     }
     columns.push({ index: col, path, header: last, role, side: 0, key: '' });
   }

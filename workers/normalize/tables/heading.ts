@@ -14,9 +14,10 @@ export type TableHeading = {
 
 /**
  * Table numbers as the templates print them, alone on a line or before the title: 表1, 表一, 表 3-1, 公开01表,
- * 预算01表, 决算02表, 附表2, 附件1-3 (no number is printed by some units at all).
+ * 预算01表, 决算02表, 附表2, 附件1-3 (no number is printed by some units at all). With spaces dropped, the number
+ * stops where the title starts: `表5一般公共预算…` is 表5, `表一一般公共预算…` 表一.
  */
-const TABLE_NO = /^(?:(?:附件|附表|公开|预算|决算|部门预算|部门决算)表?\d+(?:-\d+)?表?|表[\d一二三四五六七八九十]+(?:-\d+)?)/;
+const TABLE_NO = /^(?:(?:附件|附表|公开|预算|决算|部门预算|部门决算)表?\d+(?:-\d+)?表?|表(?:\d+|[一二三四五六七八九十]+?(?=一般|[^一二三四五六七八九十]|$))(?:-\d+)?)/;
 
 /** A title names a budget or final-accounts table: what the templates end their titles with. */
 const TITLE = /(总表|预算表|决算表|情况表|明细表|分类表|支出表|收入表|[^\d]表)$/;

@@ -46,9 +46,9 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
         open = null;
         continue;
       }
-      // The title printed again over the next part (Excel's print titles), with no number: the same table. A part
-      // laid out otherwise (政府采购 by 品目 under the same title) adds its columns to it.
-      if (heading.title && !heading.tableNo && open && squash(open.table.title) === squash(heading.title)) {
+      // The title printed again over the next part (Excel's print titles), with no number or the same one: the same
+      // table. A part laid out otherwise (政府采购 by 品目 under the same title) adds its columns to it.
+      if (heading.title && open && squash(open.table.title) === squash(heading.title) && (!heading.tableNo || heading.tableNo === open.table.tableNo)) {
         if (body.colEdges.length - 1 === open.columns.length) open.table.rows.push(...readRows(body, open.columns, 0, open.header));
         else addPart(open.table, body, page.page);
         if (!open.table.source.pages.includes(page.page)) open.table.source.pages.push(page.page);

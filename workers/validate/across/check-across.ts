@@ -3,7 +3,7 @@ import { Decimal } from '../decimal.ts';
 import { isTargetForm, findTotalRow } from '../record-fields.ts';
 import { normalizeCode } from '../department/codes.ts';
 import { checkProseAgainstTables } from '../prose/prose-tables.ts';
-import { ACCOUNT, bare, namesByCode } from '../prose/prose-accounts.ts';
+import { ACCOUNT, bare, findAccount, namesByCode } from '../prose/prose-accounts.ts';
 import { proseFinding } from '../prose/prose-finding.ts';
 import { intervalOf, isAmount, overlaps, halfUnit, type Interval } from '../prose/quoted-value.ts';
 import { agrees, cellEvidence, cellsOf, describeCell, printedCell } from '../prose/table-cells.ts';
@@ -113,7 +113,7 @@ function finalAgainstBudget(tables: readonly CheckedTable[], documents: readonly
       const match = ACCOUNT.exec(sentence.text);
       if (match) {
         const [, cls, section, item] = match.map((m) => (m === undefined ? undefined : bare(m)));
-        codes = [...names].filter(([code, name]) => code.length === 7 && name === item && (!section || names.get(code.slice(0, 5)) === section) && (!cls || names.get(code.slice(0, 3)) === cls)).map(([code]) => code);
+        codes = findAccount(names, cls, section, item).fits;
         paragraph = sentence.paragraph;
       } else if (sentence.paragraph !== paragraph) codes = [];
       if (!codes.length) continue;

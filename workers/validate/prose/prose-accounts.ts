@@ -16,18 +16,26 @@ export const ACCOUNT = new RegExp(String.raw`(?:(${NAME})[(（]类[)）])?(?:(${
 /** A 科目 name as compared: texts often leave the 类's 支出 out (`一般公共服务（类）` for 一般公共服务支出). */
 export const bare = (name: string): string => normalizeLabel(name).replace(/["'“”‘’]/g, '').replace(/支出$/, '');
 
-/** 功能分类 names by code, as the tables print them (the name most tables give a code). */
-export function namesByCode(cells: readonly Cell[]): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
+/** 功能分类 names by code, every way the tables print them (an OCR'd copy may misread one of several). */
+export function namesByCode(cells: readonly Cell[]): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
   for (const c of cells) {
     const row = c.table.rows[c.row]!;
     const code = normalizeCode(row.code);
     if (!code || !/^2\d{2}(\d{2}){0,2}$/.test(code)) continue;
-    const names = counts.get(code) ?? new Map<string, number>();
-    names.set(bare(row.name), (names.get(bare(row.name)) ?? 0) + 1);
-    counts.set(code, names);
+    names.set(code, (names.get(code) ?? new Set()).add(bare(row.name)));
   }
-  return new Map([...counts].map(([code, names]) => [code, [...names].sort((a, b) => b[1] - a[1])[0]![0]]));
+  return names;
+}
+
+/**
+ * The 项 codes a 科目 path names: `sameItem` bear the 项's name, `fits` also sit under the 类 and 款 it names
+ * (each level compared without a trailing 支出).
+ */
+export function findAccount(names: Map<string, Set<string>>, cls: string | undefined, section: string | undefined, item: string | undefined): { sameItem: string[]; fits: string[] } {
+  const has = (code: string, name: string | undefined) => name === undefined || (names.get(code)?.has(name) ?? false);
+  const sameItem = [...names.keys()].filter((code) => code.length === 7 && item !== undefined && has(code, item));
+  return { sameItem, fits: sameItem.filter((code) => has(code.slice(0, 5), section) && has(code.slice(0, 3), cls)) };
 }
 
 /** A code's name as a table prints it, for messages. */
@@ -51,8 +59,7 @@ export function checkAccountLines(sentences: readonly ProseSentence[], cells: re
     const match = ACCOUNT.exec(sentence.text);
     if (match) {
       const [, cls, section, item] = match.map((m) => (m === undefined ? undefined : bare(m)));
-      const sameItem = [...names].filter(([code, name]) => code.length === 7 && name === item).map(([code]) => code);
-      const fits = sameItem.filter((code) => (!section || names.get(code.slice(0, 5)) === section) && (!cls || names.get(code.slice(0, 3)) === cls));
+      const { sameItem, fits } = findAccount(names, cls, section, item);
       const path = match[0];
       current = fits.length ? { codes: fits, paragraph: sentence.paragraph, path } : null;
       if (!fits.length && sameItem.length) {
