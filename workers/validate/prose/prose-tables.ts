@@ -6,7 +6,6 @@ import { intervalOf, isAmount, overlaps } from './quoted-value.ts';
 import { checkAccountLines } from './prose-accounts.ts';
 import { cellEvidence as evidence, cellsOf, describeCell as describe, printedCell as fmt, type Cell } from './table-cells.ts';
 
-
 /** Words that say how a figure relates, not what it is of: a label made only of them names nothing in a table. */
 const STAGE_WORDS = /年初|调整|全年|预算|决算|执行|数|安排|支出$/g;
 /** A label that compares (比上年, 与2023年度相比) or counts a change names a difference, not a printed cell. */
@@ -46,9 +45,17 @@ function withoutStageWords(label: string): string {
 }
 
 /** A column's own name: the last header part that is not a bare measure (`支出/基本支出/金额` → `基本支出`). */
-function headerName(c: Cell): string {
+function columnName(c: Cell): string {
   const parts = c.table.columns.find((k) => k.key === c.key)!.header.split('/').map(bareName);
   return [...parts].reverse().find((p) => p && !/^(金额|决算数|预算数|本年|数|决算|预算)$/.test(p)) ?? '';
+}
+
+/** A cell's row name, column name and table title as compared, worked out once per cell (every figure asks). */
+const names = new WeakMap<Cell, { row: string; header: string; title: string }>();
+function namesOf(c: Cell): { row: string; header: string; title: string } {
+  let known = names.get(c);
+  if (!known) names.set(c, (known = { row: bareName(c.table.rows[c.row]!.name), header: columnName(c), title: normalizeTitle(c.table.title) }));
+  return known;
 }
 
 /** Words a table's title adds to what it is of (`一般公共预算财政拨款基本支出` + `决算表`). */
@@ -61,26 +68,34 @@ const TITLE_FRAME = /部门|综合|财务|预算|决算|表|收入|支出|收支
  * is of exactly what the label names (`一般公共预算财政拨款基本支出` → 一般公共预算财政拨款基本支出决算表).
  */
 function candidates(label: string, cells: readonly Cell[]): Cell[] {
-  const rowName = (c: Cell) => bareName(c.table.rows[c.row]!.name);
   const isTotal = (c: Cell) => c.table.rows[c.row]!.kind === 'total';
-  const names = (c: Cell, wanted: readonly string[]) => {
+  const names = (c: Cell, wanted: ReadonlySet<string>) => {
     const side = sideWord(c.key);
-    const forms = (name: string) => [name, side + name, name + side];
-    if (forms(rowName(c)).some((f) => wanted.includes(f))) return true;
-    return isTotal(c) && forms(headerName(c)).some((f) => f.length >= 2 && wanted.includes(f));
+    const { row, header } = namesOf(c);
+    if (wanted.has(row) || wanted.has(side + row) || wanted.has(row + side)) return true;
+    return isTotal(c) && header.length >= 2 && (wanted.has(header) || wanted.has(side + header) || wanted.has(header + side));
   };
   const subject = withoutStageWords(label);
   // `支出预算总计` is the 支出总计 of a budget: the stage word is the document's, not the row's.
   const bare = label.replace(/预算|决算/g, '');
-  const wanted = [label, ...(bare !== label && bare.length >= 4 ? [bare] : [])].flatMap(bothSides);
+  const wanted = new Set([label, ...(bare !== label && bare.length >= 4 ? [bare] : [])].flatMap(bothSides));
+  // A scope says which money (`财政拨款`), not only which kind of table (`支出预算`).
+  const scopes: [string, string][] = [];
+  for (let cut = label.length - 2; cut >= 2; cut--) {
+    const scope = label.slice(0, cut);
+    if (scope.replace(TITLE_FRAME, '').length >= 2) scopes.push([scope, label.slice(cut)]);
+  }
+  const perTitle = new Map<string, Set<string>>();
+  const scoped = (title: string) => {
+    let rest = perTitle.get(title);
+    if (!rest) perTitle.set(title, (rest = new Set(scopes.filter(([scope]) => title.includes(scope)).flatMap(([, r]) => bothSides(r)))));
+    return rest;
+  };
   return cells.filter((c) => {
     if (names(c, wanted)) return true;
-    const title = normalizeTitle(c.table.title);
-    for (let cut = label.length - 2; cut >= 2; cut--) {
-      const scope = label.slice(0, cut);
-      // A scope says which money (`财政拨款`), not only which kind of table (`支出预算`).
-      if (scope.replace(TITLE_FRAME, '').length >= 2 && title.includes(scope) && names(c, bothSides(label.slice(cut)))) return true;
-    }
+    const { title } = namesOf(c);
+    const rest = scoped(title);
+    if (rest.size && names(c, rest)) return true;
     return isTotal(c) && subject.length >= 4 && title.includes(subject) && !title.replace(subject, '').replace(TITLE_FRAME, '');
   });
 }
