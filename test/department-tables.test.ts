@@ -124,6 +124,28 @@ describe('table bodies of other templates', () => {
     expect(rows[3]!.cells).toEqual({ total: 30, basic: 20, project: 10 });
   });
 
+  it('read 款/项 cells as code parts when OCR doubles their header or a scan cuts the header off a code column', () => {
+    const scanned = grid([
+      ['类', '款款', '项', '科目名称', '合计'],
+      ['208', '', '', '社会保障和就业支出', '30.00'],
+      ['208', '05', '', '行政事业单位养老支出', '30.00'],
+      ['208', '05', '05', '机关事业单位基本养老保险缴费支出', '30.00'],
+    ]);
+    const header = headerRows(scanned);
+    expect(readColumns(scanned, header).map((c) => c.role)).toEqual(['code', 'code', 'code', 'name', 'value']);
+    expect(readRows(scanned, readColumns(scanned, header), header, []).map((r) => r.code)).toEqual(['208', '20805', '2080505']);
+    const headless = grid([
+      ['', '科目名称', '金额'],
+      ['301', '工资福利支出', '2,097.51'],
+      ['30101', '基本工资', '737.94'],
+      ['30102', '津贴补贴', '1,263.76'],
+    ]);
+    expect(readColumns(headless, headerRows(headless)).map((c) => c.role)).toEqual(['code', 'name', 'value']);
+    // Two-digit amounts stay amounts where no code column stands beside them.
+    const small = grid([['项目', '人数', '金额'], ['在职', '12', '30.00'], ['离休', '03', '4.00']]);
+    expect(readColumns(small, headerRows(small)).map((c) => c.role)).toEqual(['name', 'value', 'value']);
+  });
+
   it('give a two-sided table one row per label and side, whatever the width of its columns', () => {
     for (const pad of ['', '　']) {
       const table = grid([
