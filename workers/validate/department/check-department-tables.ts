@@ -2,6 +2,7 @@ import type { BudgetTable, Finding } from '../../../schemas/index.ts';
 import { skipped } from '../finding.ts';
 import { checkBalances } from './balance-checks.ts';
 import { checkCrossTables } from './cross-table-checks.ts';
+import { checkByKind } from './kind-checks.ts';
 import { checkRowTotals } from './row-total-checks.ts';
 import { findTableSpec } from './table-lookup.ts';
 import type { TableSpec } from './table-spec.ts';
@@ -19,13 +20,16 @@ import { checkTreeSums } from './tree-checks.ts';
  */
 
 /**
- * I8 within one department table: code-tree sums, row totals, balances and 三公. A table whose title no spec
- * knows (决算 tables, a new province's template) is reported as skipped, not passed.
+ * I8 within one department table: code-tree sums, row totals, balances and 三公, by the seed templates' specs or
+ * by what any table of its kind holds (kind-checks). A table neither covers is reported as skipped, not passed.
  */
 export function checkDepartmentTable(table: BudgetTable): Finding[] {
-  const spec = findTableSpec(table.title) ?? genericSpec(table);
-  if (!spec) return [skipped('I8', `${table.tableNo} ${table.title}: no department-table spec matches the title`)];
-  return [...checkTreeSums(table, spec), ...checkRowTotals(table, spec), ...checkBalances(table, spec)];
+  const seed = findTableSpec(table.title);
+  const spec = seed ?? genericSpec(table);
+  // What any template's table of its kind must hold, where no seed spec knows the title (it holds those already).
+  const byKind = seed ? [] : checkByKind(table).filter((f) => !(spec?.rowTotals && f.code === 'I8.row-total'));
+  if (!spec && !byKind.length) return [skipped('I8', `${table.tableNo} ${table.title}: no department-table spec matches the title`)];
+  return [...(spec ? [...checkTreeSums(table, spec), ...checkRowTotals(table, spec), ...checkBalances(table, spec)] : []), ...byKind];
 }
 
 /**
