@@ -53,4 +53,21 @@ describe('checks by what a table is, in any template', () => {
     const t = table('income', '收入预算总表', [['c3', '金额']], [['收入总计', { c3: 100 }], ['一、一般公共预算拨款', { c3: 100 }]]);
     expect(checkDepartmentTable(t).map((f) => f.status)).toEqual(['skipped']);
   });
+
+  it('holds a 三公 table together in each block of columns, with or without 会议费 and 培训费', () => {
+    const jiangsu = table('three_public', '“三公”经费、会议费、培训费支出预算表', [
+      ['total', '合计'], ['total_2', '“三公”经费/小计'], ['c3', '“三公”经费/因公出国(境)费'], ['total_4', '“三公”经费/公务用车购置及运行维护费/小计'],
+      ['c5', '“三公”经费/公务用车购置及运行维护费/公务用车购置费'], ['c6', '“三公”经费/公务用车购置及运行维护费/公务用车运行维护费'], ['c7', '“三公”经费/公务接待费'], ['c8', '会议费'], ['c9', '培训费'],
+    ], [['合计', { total: 1452.35, total_2: 584.35, c3: 110, total_4: 317.8, c5: 50, c6: 267.8, c7: 156.55, c8: 168, c9: 700 }]]);
+    expect(outcome(checkDepartmentTable(jiangsu), 'I8.three-public')).toEqual(['pass', 'pass', 'pass']);
+    // 预算数 | 决算数 blocks; the 决算 block's 用车 小计 typed wrong.
+    const central = table('three_public', '一般公共预算财政拨款“三公”经费支出决算表', [
+      ['total', '预算数/合计'], ['c2', '预算数/因公出国(境)费'], ['total_3', '预算数/公务用车购置及运行维护费/小计'], ['c4', '预算数/公务用车购置及运行维护费/公务用车购置费'],
+      ['c5', '预算数/公务用车购置及运行维护费/公务用车运行维护费'], ['c6', '预算数/公务接待费'], ['total_7', '决算数/合计'], ['c8', '决算数/因公出国(境)费'],
+      ['total_9', '决算数/公务用车购置及运行维护费/小计'], ['c10', '决算数/公务用车购置及运行维护费/公务用车购置费'], ['c11', '决算数/公务用车购置及运行维护费/公务用车运行维护费'], ['c12', '决算数/公务接待费'],
+    ], [['', { total: 76.43, c2: 30, total_3: 40.63, c5: 40.63, c6: 5.8, total_7: 46.21, c8: 4.69, total_9: 41.61, c11: 40.61, c12: 0.9 }]]);
+    const found = checkDepartmentTable(central).filter((f) => f.code === 'I8.three-public');
+    expect(found.map((f) => f.status)).toEqual(['pass', 'pass', 'fail', 'fail']);
+    expect(found.filter((f) => f.status === 'fail').map((f) => f.expected)).toEqual(['40.61', '47.20']);
+  });
 });

@@ -7,12 +7,15 @@ import { normalizeLabel } from './labels.ts';
  * What holds in a table of a kind (contract/tables.md), whatever its template, title and number:
  * - a 收支总表 (overview, fiscal_overview) balances: its 收入 side's 总计 = its 支出 side's 总计;
  * - in an income or expenditure table, each row's 合计 = Σ the columns beside it that are parts of it (a source
- *   of money or a kind of spending), leaving out 其中 columns and the parts of a 小计 printed beside them.
+ *   of money or a kind of spending), leaving out 其中 columns and the parts of a 小计 printed beside them;
+ * - in a "三公" table, per block of columns (预算数 | 决算数, 上年 | 当年): 三公 = 出国 + 用车 + 接待, 用车 = 购置 + 运行,
+ *   and where 会议费 and 培训费 are printed beside them under one 合计, 合计 = 三公 + 会议费 + 培训费.
  * Null when the table's layout does not say which cells these are: nothing is guessed.
  */
 export function checkByKind(table: BudgetTable): Finding[] {
   const kind = (table as Partial<DepartmentTable>).kind;
   if (kind === 'overview' || kind === 'fiscal_overview') return sidesBalance(table);
+  if (kind === 'three_public') return threePublic(table);
   if (kind === 'income' || kind === 'expenditure' || kind === 'fiscal_expenditure' || kind === 'government_fund' || kind === 'state_capital') return rowPartition(table);
   return [];
 }
@@ -90,4 +93,61 @@ function rowPartition(table: BudgetTable): Finding[] {
     const finding = compareSum('I8.row-total', cellLabel({ table, rowIndex, column: found.total }), total, parts);
     return finding ? [finding] : [];
   });
+}
+
+type PublicRole = 'all' | 'three' | 'abroad' | 'car' | 'carBuy' | 'carRun' | 'reception' | 'meeting' | 'training';
+
+/** What a 三公 table's column holds, by its header's words. */
+function publicRole(path: readonly string[]): PublicRole | null {
+  const last = path[path.length - 1] ?? '';
+  const under = path.slice(0, -1).join('/');
+  if (/因公出国/.test(last)) return 'abroad';
+  if (/公务接待/.test(last)) return 'reception';
+  if (/会议费/.test(last)) return 'meeting';
+  if (/培训费/.test(last)) return 'training';
+  if (/购置费$/.test(last)) return 'carBuy';
+  if (/运行(维护)?费$/.test(last) && !/购置及运行/.test(last)) return 'carRun';
+  if (/公务用车购置及运行/.test(last) || (/^小计$/.test(last) && /公务用车购置及运行/.test(under))) return 'car';
+  if (/三公/.test(last) || ((/^(小计|合计)$/.test(last)) && /三公/.test(under))) return 'three';
+  if (/^(合计|总计)$/.test(last)) return 'all';
+  return null;
+}
+
+/** Where a block of columns starts in a header (`预算数/…`, `当年/…`): the words before the 三公 words. */
+const blockOf = (path: readonly string[]): string =>
+  path.slice(0, Math.max(0, path.findIndex((p) => /三公|因公出国|公务|会议费|培训费|^合计$|^小计$/.test(p)))).join('/');
+
+function threePublic(table: BudgetTable): Finding[] {
+  // Columns by block; a header printed twice over two blocks (预算数 and 决算数 under it) starts a block each time.
+  const blocks = new Map<string, Map<PublicRole, BudgetTableColumn>>();
+  const seen = new Map<string, number>();
+  for (const column of table.columns) {
+    const path = column.header.split('/').map(normalizeLabel).filter(Boolean);
+    const role = publicRole(path);
+    if (!role) continue;
+    const n = seen.get(column.header) ?? 0;
+    seen.set(column.header, n + 1);
+    const key = `${blockOf(path)}#${n}`;
+    const block = blocks.get(key) ?? new Map<PublicRole, BudgetTableColumn>();
+    if (!block.has(role)) block.set(role, column);
+    blocks.set(key, block);
+  }
+  const out: Finding[] = [];
+  for (const block of blocks.values()) {
+    const has = (...roles: PublicRole[]) => roles.every((r) => block.has(r));
+    // Without 会议费 and 培训费 beside them, the block's 合计 is the 三公's.
+    if (!block.has('three') && block.has('all') && !has('meeting') && !has('training')) block.set('three', block.get('all')!);
+    const equations: [PublicRole, PublicRole[]][] = [];
+    if (has('car', 'carBuy', 'carRun')) equations.push(['car', ['carBuy', 'carRun']]);
+    if (has('three', 'abroad', 'reception') && (has('car') || has('carBuy', 'carRun'))) equations.push(['three', ['abroad', ...(has('car') ? ['car' as const] : ['carBuy' as const, 'carRun' as const]), 'reception']]);
+    if (has('all', 'three', 'meeting', 'training') && block.get('all') !== block.get('three')) equations.push(['all', ['three', 'meeting', 'training']]);
+    for (const [total, parts] of equations) {
+      table.rows.forEach((_, rowIndex) => {
+        const term = (role: PublicRole): Term => ({ cell: { table, rowIndex, column: block.get(role)! }, label: columnTitle(block.get(role)!) });
+        const finding = compareSum('I8.three-public', cellLabel({ table, rowIndex, column: block.get(total)! }), term(total), parts.map(term));
+        if (finding) out.push(finding);
+      });
+    }
+  }
+  return out;
 }
