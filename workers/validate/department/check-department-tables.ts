@@ -1,5 +1,5 @@
 import type { BudgetTable, Finding } from '../../../schemas/index.ts';
-import { skipped } from '../finding.ts';
+import { notApplicable, skipped } from '../finding.ts';
 import { checkBalances } from './balance-checks.ts';
 import { checkCrossTables } from './cross-table-checks.ts';
 import { checkByKind } from './kind-checks.ts';
@@ -28,7 +28,13 @@ export function checkDepartmentTable(table: BudgetTable): Finding[] {
   const spec = seed ?? genericSpec(table);
   // What any template's table of its kind must hold, where no seed spec knows the title (it holds those already).
   const byKind = seed ? [] : checkByKind(table).filter((f) => !(spec?.rowTotals && f.code === 'I8.row-total'));
-  if (!spec && !byKind.length) return [skipped('I8', `${table.tableNo} ${table.title}: no department-table spec matches the title`)];
+  if (!spec && !byKind.length) {
+    // A table printed with its headers only (本表无数据) has nothing to add up: that is no gap in the checks.
+    const empty = table.rows.every((row) => Object.values(row.cells).every((v) => v === null || v === 0));
+    return [empty
+      ? notApplicable('I8', `${table.tableNo} ${table.title}: no figure printed`.trim())
+      : skipped('I8', `${table.tableNo} ${table.title}: no department-table spec matches the title`)];
+  }
   return [...(spec ? [...checkTreeSums(table, spec), ...checkRowTotals(table, spec), ...checkBalances(table, spec)] : []), ...byKind];
 }
 
