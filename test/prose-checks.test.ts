@@ -12,6 +12,7 @@ import { checkProseArithmetic } from '../workers/validate/prose/prose-arithmetic
 import { checkProseAgainstTables } from '../workers/validate/prose/prose-tables.ts';
 import { checkProseYears } from '../workers/validate/prose/prose-years.ts';
 import { extractSample } from './fixtures/samples.ts';
+import { SEED_001_PROSE } from './fixtures/seed-001-prose.ts';
 
 /**
  * A page of running text: each line is its text and where it starts and ends (x), one line height apart.
@@ -266,5 +267,31 @@ describe('the prose findings in `jixiao report`', () => {
     await writeReport([], 'md', {}, md.stream, [], checks);
     expect(md.text()).toContain('## 上海市某局 — 2024');
     expect(md.text()).toContain('- juesuan.pdf p.18 **I8.prose.year** (error): I8.prose.year failed — «第三部分上海市某局2023年度部门决算情况说明»');
+  });
+});
+
+describe('seed 001\'s 说明, whose printed errors the research notes list', () => {
+  // One paragraph a line, split into sentences as the reader does.
+  const sentences = SEED_001_PROSE.flatMap((line, paragraph) =>
+    (line.match(/[^。！？]+[。！？]?/g) ?? []).map((text) => sentence(text.replace(/\s+/g, '').normalize('NFKC'), paragraph)));
+  const found = checkProseArithmetic(sentences, 2023, 'budget');
+
+  it('finds its three rounding errors: 132.80 %, 1.85 % and 16.00 %', () => {
+    expect(fails(found).filter((f) => f.code !== 'I8.prose.zero-base').map((f) => [f.code, f.printed, f.expected])).toEqual([
+      ['I8.prose.change', '132.80%', '132.78%'],
+      ['I8.prose.share', '1.85%', '1.86%'],
+      ['I8.prose.change', '16.00%', '16.01%'],
+    ]);
+  });
+
+  it('finds its five rises of 100 % from a zero base', () => {
+    const zero = fails(found).filter((f) => f.code === 'I8.prose.zero-base');
+    expect(zero.map((f) => f.evidence[0]!.printed!.match(/增加([\d.]+)万元/)?.[1])).toEqual(['1912', '1115.26', '314.19', '55.40', '1760']);
+  });
+
+  it('passes every other rate it prints, 2901.97 % and 4738 % included', () => {
+    const passed = found.filter((f) => f.status === 'pass');
+    expect(passed.length).toBeGreaterThanOrEqual(25);
+    expect(passed.map((f) => f.printed)).toEqual(expect.arrayContaining(['2901.97%', '4738%', '80.68%', '0%']));
   });
 });

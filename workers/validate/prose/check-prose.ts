@@ -17,7 +17,7 @@ export type ProseInput = {
  */
 export function checkProse({ sentences, subject, tables, blankPages }: ProseInput): Finding[] {
   return [
-    ...checkProseArithmetic(sentences, subject.fiscalYear),
+    ...checkProseArithmetic(sentences, subject.fiscalYear, subject.stage),
     ...checkProseAgainstTables(sentences, tables, subject),
     ...checkProseYears(sentences, subject),
     ...blankPages.map((page): Finding => ({

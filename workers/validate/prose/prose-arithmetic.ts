@@ -1,6 +1,7 @@
 import type { Finding, ProseSentence, QuotedFigure } from '../../../schemas/index.ts';
 import { proseFinding } from './prose-finding.ts';
-import { formatPercent, intervalOf, isAmount, overlaps, ratioPercent, type Interval } from './quoted-value.ts';
+import { Decimal } from 'decimal.js';
+import { formatPercent, intervalOf, inWan, isAmount, overlaps, ratioPercent, type Interval } from './quoted-value.ts';
 
 /** A change quoted as an amount: `比上年增加552.08万元`, `收入支出总计减少56.95万元`. */
 const CHANGE = /(增加|增长|上升|多|减少|下降|降低|减|少)$/;
@@ -18,6 +19,12 @@ const PARTS = /其中|主要用于|包括/;
 /** The verdict on budget against outcome after a 年初预算 / 支出决算 pair. */
 const VERDICT = /决算数?(大于|高于|超过|小于|低于|等于)(年初)?预算数?/;
 
+/** `1094.41–1094.43`, or one figure when the range is one at two decimals. */
+const span = (r: Interval): string => (r.lo.toFixed(2) === r.hi.toFixed(2) ? r.lo.toFixed(2) : `${r.lo.toFixed(2)}–${r.hi.toFixed(2)}`);
+
+/** The range a printed figure stands for (see intervalOf). */
+type Range = (figure: QuotedFigure) => Interval;
+
 type Quoted = { figure: QuotedFigure; sentence: ProseSentence };
 
 /**
@@ -27,46 +34,78 @@ type Quoted = { figure: QuotedFigure; sentence: ProseSentence };
  * printed rate can be the rounding of a ratio of values the printed amounts can be the rounding of, and fails
  * only when no such values exist. A rise from nothing (`增长100%` on a zero base) has no rate.
  */
-export function checkProseArithmetic(sentences: readonly ProseSentence[], year: number | null = null): Finding[] {
+export function checkProseArithmetic(sentences: readonly ProseSentence[], year: number | null = null, stage: 'budget' | 'final_accounts' | null = null): Finding[] {
+  // A budget's amounts are exact (allocated in whole amounts, as its tables' sums are); a final account's are
+  // what was spent to the fen, rounded to the 万元 it prints.
+  const range: Range = (figure) => intervalOf(figure, stage === 'budget');
   const findings: Finding[] = [];
   const earlier: Quoted[] = [];
   let pair: { budget: QuotedFigure; outcome: QuotedFigure; paragraph: number } | null = null;
+  const listed: Listed[] = [];
   for (const sentence of sentences) {
     const figures = sentence.figures;
     const budget = [...figures].reverse().find((f) => isAmount(f) && /预算/.test(f.label) && !/决算/.test(f.label));
     const outcome = [...figures].reverse().find((f) => isAmount(f) && /决算|执行/.test(f.label));
     if (budget && outcome) pair = { budget, outcome, paragraph: sentence.paragraph };
     const verdict = VERDICT.exec(sentence.text);
-    if (verdict && pair && pair.paragraph === sentence.paragraph) findings.push(checkVerdict(sentence, verdict[1]!, pair));
+    if (verdict && pair && pair.paragraph === sentence.paragraph) findings.push(checkVerdict(range, sentence, verdict[1]!, pair));
     figures.forEach((figure, i) => {
       if (isAmount(figure) && CHANGE.test(figure.label)) {
         const next = figures[i + 1];
         const rate = next && next.unit === '%' && RATE.test(next.label) ? next : null;
         const base = changeBase(sentence, i, earlier);
-        const result = base && checkChange(sentence, base, figure, rate, isEarlier(base.label, year));
+        const result = base && checkChange(range, sentence, base, figure, rate, isEarlier(base.label, year));
         if (result) findings.push(result);
       } else if (figure.unit === '%' && RELATIVE.test(figure.label) && !(i > 0 && isAmount(figures[i - 1]!) && CHANGE.test(figures[i - 1]!.label))) {
         // `2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%`: both years quoted.
         const amounts = figures.slice(0, i).filter(isAmount);
         const before = [...amounts].reverse().find((f) => isEarlier(f.label, year));
         const now = [...amounts].reverse().find((f) => f !== before && !isEarlier(f.label, year) && !CHANGE.test(f.label));
-        if (before && now) findings.push(checkRelative(sentence, now, before, figure));
+        if (before && now) findings.push(checkRelative(range, sentence, now, before, figure));
       } else if (figure.unit === '%' && !RATE.test(figure.label)) {
         const completion = COMPLETION.test(figure.label) ? completionPair(figures, i) : null;
         if (completion) {
-          findings.push(checkRatio(sentence, 'I8.prose.completion', completion.outcome, completion.budget, figure, `${completion.outcome.printed} of ${completion.budget.printed}`));
+          findings.push(checkRatio(range, sentence, 'I8.prose.completion', completion.outcome, completion.budget, figure, `${completion.outcome.printed} of ${completion.budget.printed}`));
           return;
         }
         const share = SHARE.exec(figure.label);
         if (!share) return;
         const part = [...figures.slice(0, i)].reverse().find(isAmount);
         const whole = share[1] ? named(share[1], earlier, figures.slice(0, i)) : wholeBefore(sentence, figures.slice(0, i));
-        if (part && whole && part !== whole) findings.push(checkRatio(sentence, 'I8.prose.share', part, whole, figure, `${part.label}${part.printed} of ${whole.label}${whole.printed}`));
+        if (part && whole && part !== whole) findings.push(checkRatio(range, sentence, 'I8.prose.share', part, whole, figure, `${part.label}${part.printed} of ${whole.label}${whole.printed}`));
+        else if (part && !share[1]) listed.push({ sentence, part, share: figure });
       }
     });
+    // A list of parts, each with its share of a whole the list does not name, ends where a figure without one comes.
+    if (figures.some(isAmount) && !listed.some((l) => l.sentence === sentence)) findings.push(...checkList(range, listed.splice(0)));
     earlier.push(...figures.map((figure) => ({ figure, sentence })));
   }
-  return findings;
+  return [...findings, ...checkList(range, listed)];
+}
+
+type Listed = { sentence: ProseSentence; part: QuotedFigure; share: QuotedFigure };
+
+/**
+ * Shares listed one per item (`1.社会保障和就业支出170.11万元，占3.62%。` … `5.灾害防治…1760万元，占37.46%`) whose whole is
+ * printed elsewhere or not at all: when the shares add up to 100 % (each to its rounding), the parts are the whole,
+ * and each share is recomputed against their sum. A list that does not add up is some of the parts: left alone.
+ */
+function checkList(range: Range, list: readonly Listed[]): Finding[] {
+  if (list.length < 2) return [];
+  const shares = list.map((l) => range(l.share));
+  const lo = shares.reduce((sum, r) => sum.plus(r.lo), new Decimal(0)), hi = shares.reduce((sum, r) => sum.plus(r.hi), new Decimal(0));
+  if (lo.gt(100) || hi.lt(100)) return [];
+  const parts = list.map((l) => range(l.part));
+  const whole: Interval = { lo: parts.reduce((sum, r) => sum.plus(r.lo), new Decimal(0)), hi: parts.reduce((sum, r) => sum.plus(r.hi), new Decimal(0)) };
+  const total = list.reduce((sum, l) => sum.plus(inWan(l.part)), new Decimal(0));
+  return list.map((l) => {
+    const computed = ratioPercent(range(l.part), whole);
+    const ok = computed !== null && overlaps(computed, range(l.share));
+    return proseFinding('I8.prose.share', ok ? 'pass' : 'fail', l.sentence, {
+      message: `${l.part.label}${l.part.printed} of the ${list.length} listed parts' ${total.toFixed(2)}万元 (their shares add up to 100 %) is ${computed ? formatPercent(computed) : '—'}; printed ${l.share.label}${l.share.printed}`,
+      expected: computed ? formatPercent(computed) : null, printed: l.share.printed,
+    }, ok ? 'info' : 'warning');
+  });
 }
 
 /** What a change is a change of: the amount quoted before it in the sentence, or the same subject's amount in the sentence before. */
@@ -87,9 +126,9 @@ function isEarlier(label: string, year: number | null): boolean {
   return year !== null && said !== undefined && Number(said[1]) < year;
 }
 
-function checkChange(sentence: ProseSentence, base: QuotedFigure, change: QuotedFigure, rate: QuotedFigure | null, baseIsBefore: boolean): Finding | null {
+function checkChange(range: Range, sentence: ProseSentence, base: QuotedFigure, change: QuotedFigure, rate: QuotedFigure | null, baseIsBefore: boolean): Finding | null {
   const up = UP.test(CHANGE.exec(change.label)![1]!);
-  const now = intervalOf(base), delta = intervalOf(change);
+  const now = range(base), delta = range(change);
   if (rate && UP.test(RATE.exec(rate.label)![1]!) !== up) {
     return proseFinding('I8.prose.change', 'fail', sentence, {
       message: `says ${change.label.slice(-2)} ${change.printed} but ${rate.label}${rate.printed}: a change cannot go both ways`,
@@ -108,17 +147,17 @@ function checkChange(sentence: ProseSentence, base: QuotedFigure, change: Quoted
   }
   const computed = ratioPercent(delta, before);
   if (!computed) return null;
-  const ok = overlaps(computed, intervalOf(rate));
+  const ok = overlaps(computed, range(rate));
   return proseFinding('I8.prose.change', ok ? 'pass' : 'fail', sentence, {
-    message: `${change.label}${change.printed} from ${baseIsBefore ? base.printed : `${before.lo.toFixed(2)}–${before.hi.toFixed(2)}万元 (${base.printed} ${up ? '−' : '+'} the change)`} is ${formatPercent(computed)}; printed ${rate.label}${rate.printed}`,
+    message: `${change.label}${change.printed} from ${baseIsBefore ? base.printed : `${span(before)}万元 (${base.printed} ${up ? '−' : '+'} the change)`} is ${formatPercent(computed)}; printed ${rate.label}${rate.printed}`,
     expected: formatPercent(computed), printed: rate.printed,
   }, ok ? 'info' : 'warning');
 }
 
 /** (now − before) / before against the printed rate, the sign from the verb. */
-function checkRelative(sentence: ProseSentence, now: QuotedFigure, before: QuotedFigure, rate: QuotedFigure): Finding {
+function checkRelative(range: Range, sentence: ProseSentence, now: QuotedFigure, before: QuotedFigure, rate: QuotedFigure): Finding {
   const up = /(增加|增长|上升)$/.test(rate.label);
-  const a = intervalOf(now), b = intervalOf(before);
+  const a = range(now), b = range(before);
   if (up && b.lo.lte(0)) {
     return proseFinding('I8.prose.zero-base', 'fail', sentence, {
       message: `${now.label}${now.printed} rose from ${before.label}${before.printed}: a rise from a zero base has no rate, yet ${rate.label}${rate.printed} is printed`,
@@ -127,16 +166,16 @@ function checkRelative(sentence: ProseSentence, now: QuotedFigure, before: Quote
   }
   const change: Interval = up ? { lo: a.lo.minus(b.hi), hi: a.hi.minus(b.lo) } : { lo: b.lo.minus(a.hi), hi: b.hi.minus(a.lo) };
   const computed = change.hi.lt(0) ? null : ratioPercent({ lo: change.lo.lt(0) ? change.lo.times(0) : change.lo, hi: change.hi }, b);
-  const ok = computed !== null && overlaps(computed, intervalOf(rate));
+  const ok = computed !== null && overlaps(computed, range(rate));
   return proseFinding('I8.prose.change', ok ? 'pass' : 'fail', sentence, {
     message: `${now.label}${now.printed} against ${before.label}${before.printed} is ${computed ? `${up ? 'a rise' : 'a fall'} of ${formatPercent(computed)}` : `a ${up ? 'fall' : 'rise'}`}; printed ${rate.label}${rate.printed}`,
     expected: computed ? formatPercent(computed) : null, printed: rate.printed,
   }, ok ? 'info' : 'warning');
 }
 
-function checkRatio(sentence: ProseSentence, code: string, part: QuotedFigure, whole: QuotedFigure, printed: QuotedFigure, what: string): Finding {
-  const computed = ratioPercent(intervalOf(part), intervalOf(whole));
-  const ok = computed !== null && overlaps(computed, intervalOf(printed));
+function checkRatio(range: Range, sentence: ProseSentence, code: string, part: QuotedFigure, whole: QuotedFigure, printed: QuotedFigure, what: string): Finding {
+  const computed = ratioPercent(range(part), range(whole));
+  const ok = computed !== null && overlaps(computed, range(printed));
   return proseFinding(code, ok ? 'pass' : 'fail', sentence, {
     message: `${what} is ${computed ? formatPercent(computed) : 'undefined (a zero whole)'}; printed ${printed.label}${printed.printed}`,
     expected: computed ? formatPercent(computed) : null, printed: printed.printed,
@@ -165,8 +204,8 @@ function named(name: string, earlier: readonly Quoted[], here: readonly QuotedFi
   return [...all].reverse().find((f) => f.label.endsWith(name)) ?? null;
 }
 
-function checkVerdict(sentence: ProseSentence, word: string, pair: { budget: QuotedFigure; outcome: QuotedFigure }): Finding {
-  const budget = intervalOf(pair.budget), outcome = intervalOf(pair.outcome);
+function checkVerdict(range: Range, sentence: ProseSentence, word: string, pair: { budget: QuotedFigure; outcome: QuotedFigure }): Finding {
+  const budget = range(pair.budget), outcome = range(pair.outcome);
   const more = outcome.lo.gt(budget.hi), less = outcome.hi.lt(budget.lo);
   const actual = more ? '大于' : less ? '小于' : '等于';
   const said = /大于|高于|超过/.test(word) ? '大于' : /小于|低于/.test(word) ? '小于' : '等于';

@@ -9,10 +9,13 @@ const WAN: Record<QuotedFigure['unit'], Decimal> = { 元: new Decimal('0.0001'),
 /** Half a unit of the last printed digit: `2.10%` stands for 2.095–2.105. */
 export const halfUnit = (decimals: number): Decimal => new Decimal(5).times(new Decimal(10).pow(-decimals - 1));
 
-/** An amount in 万元 (percentages as printed), with the range its rounding allows. */
-export function intervalOf(figure: QuotedFigure): Interval {
+/**
+ * An amount in 万元 (percentages as printed), with the range its rounding allows. `exact` takes an amount as the
+ * very figure it prints: a budget's allocations are whole amounts, and its rates are worked out from them.
+ */
+export function intervalOf(figure: QuotedFigure, exact = false): Interval {
   const value = new Decimal(String(figure.value)).times(WAN[figure.unit]);
-  const half = halfUnit(figure.decimals).times(WAN[figure.unit]);
+  const half = exact && figure.unit !== '%' ? new Decimal(0) : halfUnit(figure.decimals).times(WAN[figure.unit]);
   return { lo: value.minus(half), hi: value.plus(half) };
 }
 
