@@ -1,6 +1,12 @@
 import { ExtractedDocument, type DocumentId, type StageName } from '../../schemas/index.ts';
 import { layoutPage } from '../../workers/grid/page-layout.ts';
+import { readProse } from '../../workers/normalize/prose/read-prose.ts';
+import { readSubject } from '../../workers/normalize/prose/read-subject.ts';
+import { readContents } from '../../workers/normalize/tables/contents.ts';
 import { readTables } from '../../workers/normalize/tables/read-tables.ts';
+import { withUnruledTables } from '../../workers/normalize/tables/unruled-tables.ts';
+import { checkTables } from '../../workers/validate/department/check-tables.ts';
+import { checkDocument } from '../../workers/validate/prose/check-document.ts';
 import { pipeline } from '../../workers/pipeline.ts';
 import { runStep } from '../../workers/run-step.ts';
 import type { StageDeps } from '../../workers/stage.ts';
@@ -29,8 +35,9 @@ export async function measureStages(ids: DocumentId[], deps: StageDeps): Promise
 }
 
 /**
- * The department-table reader's part of normalize: each document's stored pages laid out once, then the
- * table reader alone timed on them, so the bench can say what tables add to a document's processing.
+ * What department tables and the prose add to a document's processing: each document's stored pages laid out
+ * once (forms need that too), then timed alone: unruled tables found, tables, prose and subject read (normalize),
+ * I8 and the prose checks run (validate).
  */
 export async function measureTableReading(ids: DocumentId[], deps: StageDeps): Promise<number> {
   let ms = 0;
@@ -38,7 +45,11 @@ export async function measureTableReading(ids: DocumentId[], deps: StageDeps): P
     const doc = ExtractedDocument.parse(await deps.store.readArtifact(id, 'extract'));
     const layouts = doc.pages.map(layoutPage);
     const start = performance.now();
-    readTables(layouts, doc.fileName, doc.documentId);
+    const pages = withUnruledTables(layouts);
+    const tables = readTables(pages, doc.fileName, doc.documentId);
+    const contents = readContents(layouts);
+    checkTables(tables, contents);
+    checkDocument({ records: [], tables, contents, prose: readProse(pages), subject: readSubject(layouts), blankPages: [] });
     ms += performance.now() - start;
   }
   return ms;
