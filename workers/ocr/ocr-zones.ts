@@ -1,6 +1,7 @@
 import type { BBox, Rule } from '../../schemas/index.ts';
 import { estimateSkew } from './deskew.ts';
 import { crop, rotateSmall, type GrayImage } from './gray-image.ts';
+import { mergeRules } from '../grid/rule-segments.ts';
 import { findRasterRules } from './raster-rules.ts';
 
 /** A part of the page image read by OCR, straightened; `x`/`y` is its top-left corner in page pixels. */
@@ -19,8 +20,22 @@ export function cutZones(page: GrayImage, boxes: BBox[], scale: number, straight
   });
 }
 
-/** Ruling lines found in the zones' images, in page points. */
+/** How far (points) a column rule's end may stop short of the row rule it meets: a scan's thin lines fray. */
+const MEETS = 2.5;
+
+/**
+ * Ruling lines found in the zones' images, in page points. A vertical run of ink that meets no row rule at one of
+ * its ends is a character's stroke (a bold header's 目 or 码 over a short row), not a column rule: a printed
+ * column rule runs from the rule above its cell to the rule below.
+ */
 export function zoneRules(zones: Zone[], scale: number): Rule[] {
+  const rules = mergeRules(rawZoneRules(zones, scale));
+  const rows = rules.filter((r) => r.axis === 'h');
+  const meets = (v: Rule, y: number) => rows.some((h) => Math.abs(h.at - y) <= MEETS && h.from <= v.at + MEETS && h.to >= v.at - MEETS);
+  return rules.filter((r) => r.axis === 'h' || (meets(r, r.from) && meets(r, r.to)));
+}
+
+function rawZoneRules(zones: Zone[], scale: number): Rule[] {
   return zones.flatMap((zone) =>
     findRasterRules(zone.image, {
       threshold: RULE_INK,
