@@ -5,6 +5,8 @@ import { normalizeDocument } from '../workers/normalize/normalize-document.ts';
 import { needsOcr } from '../workers/ocr/needs-ocr.ts';
 import { fieldAccuracy } from './fixtures/compare-records.ts';
 import { expectedRecords, extractSample, readSample, samplePdfs } from './fixtures/samples.ts';
+import { zoneRules } from '../workers/ocr/ocr-zones.ts';
+import type { GrayImage } from '../workers/ocr/gray-image.ts';
 
 describe('deciding what a page needs read by OCR', () => {
   it('leaves born-digital pages alone', async () => {
@@ -67,4 +69,25 @@ describe.each(['paddle', 'tesseract'] as const)('table-aware OCR on real pages (
     expect(ocrValues.length).toBeGreaterThan(20);
     expect(ocrValues.every((p) => p.confidence >= 0 && p.confidence <= 1)).toBe(true);
   }, 180_000);
+});
+
+describe('column rules of a scan', () => {
+  /** A white page (points = pixels) with two row rules, three column rules and a character's tall stroke inside a cell. */
+  function page(): GrayImage {
+    const width = 400, height = 120, data = new Uint8Array(width * height).fill(255);
+    const ink = (x: number, y: number) => (data[y * width + x] = 0);
+    for (let x = 10; x <= 390; x++) (ink(x, 20), ink(x, 100));
+    for (const x of [10, 200, 390]) for (let y = 20; y <= 100; y++) ink(x, y);
+    // 目's left stroke in a header cell: taller than the shortest column rule, meeting neither row rule.
+    for (let y = 30; y <= 92; y++) (ink(100, y), ink(101, y));
+    return { width, height, data };
+  }
+
+  it('keeps the lines that run from row rule to row rule and drops a stroke that meets neither', () => {
+    const zone = { x: 0, y: 0, image: page(), skew: 0 };
+    const columns = zoneRules([zone], 1).filter((r) => r.axis === 'v').map((r) => r.at);
+    expect(columns).toHaveLength(3);
+    [10, 200, 390].forEach((x, i) => expect(Math.abs(columns[i]! - x)).toBeLessThanOrEqual(1));
+    expect(zoneRules([zone], 1).filter((r) => r.axis === 'h')).toHaveLength(2);
+  });
 });
