@@ -33,6 +33,7 @@ describe('one unit across its documents', () => {
     expect(sameDepartment('江苏省委办公厅', '中国共产党江苏省委员会办公厅')).toBe(true);
     expect(sameDepartment('江苏省委办公厅', '中共江苏省委办公厅')).toBe(true);
     expect(sameDepartment('上海市普陀区财政局本级', '上海市普陀区财政局')).toBe(true);
+    expect(sameDepartment('[292]国家信访局', '国家信访局')).toBe(true);
     expect(sameDepartment('江苏省政协办公厅', '江苏省人大常委会办公厅')).toBe(false);
     expect(sameDepartment(null, '江苏省政协办公厅')).toBe(false);
   });

@@ -61,7 +61,7 @@ function tablesAndProse(r: DepartmentReport): string[] {
     for (const k of r.across.cases) out.push(`- ${k.file} p.${k.page ?? '?'} **${k.code}** (${k.severity}): ${cell(k.message)}${k.quote ? ` — «${cell(k.quote)}»` : ''}`);
   }
   if (r.prose.documents) {
-    out.push('', '### 说明 against the tables', '', `${r.prose.documents} documents; ${counts(r.prose.checks)}.`);
+    out.push('', '### 说明 against the tables', '', `${r.prose.documents} document${r.prose.documents === 1 ? '' : 's'}; ${counts(r.prose.checks)}.`);
     for (const k of r.prose.cases) out.push(`- ${k.file} p.${k.page ?? '?'} **${k.code}** (${k.severity}): ${cell(k.message)}${k.quote ? ` — «${cell(k.quote)}»` : ''}`);
   }
   return out;

@@ -1,4 +1,4 @@
-import type { ExtractedDocument, FormRecord, NormalizedDocument } from '../../schemas/index.ts';
+import { isTargetFormType, type DocumentSubject, type ExtractedDocument, type FormRecord, type NormalizedDocument } from '../../schemas/index.ts';
 import { withPageFailures } from '../page-failures.ts';
 import { layoutPage } from '../grid/page-layout.ts';
 import { readForms } from './read-forms.ts';
@@ -21,21 +21,52 @@ export function readDocument(doc: ExtractedDocument): NormalizedDocument {
   const pages = doc.pages.map(layoutPage);
   // Department tables may be printed without ruling (forms never are: they are read from ruled grids only).
   const withUnruled = withUnruledTables(pages);
-  const subject = readSubject(pages);
+  const records = withPageFailures(doc, readForms(pages, doc.fileName, doc.documentId));
+  const subject = withForms(readSubject(pages), records);
+  const read = readTables(withUnruled, doc.fileName, doc.documentId);
+  const units = [subject.department, ...read.map((t) => t.department)].filter((d): d is string => d !== null);
   // A table prints its unit, year and stage in its title or not at all; the document's title says them once for all.
-  const tables = readTables(withUnruled, doc.fileName, doc.documentId).map((t) => ({
+  const tables = read.map((t) => ({
     ...t,
-    department: t.department ?? subject.department,
+    department: unitOf(t.department, subject.department, units),
     fiscalYear: t.fiscalYear ?? subject.fiscalYear,
     stage: t.stage ?? subject.stage,
   }));
   return {
-    records: withPageFailures(doc, readForms(pages, doc.fileName, doc.documentId)),
+    records,
     tables,
     contents: readContents(pages),
     prose: readProse(withUnruled),
     subject,
     blankPages: doc.pages.filter(isBlank).map((p) => p.number),
+  };
+}
+
+/**
+ * The unit a table is printed for: its own heading's, unless that is a longer name's cut short (a cell too narrow
+ * for `中国共产党江苏省委员会办公厅` prints `中国共产党江苏省委员会办`), or the cover's when it prints none.
+ */
+function unitOf(printed: string | null, cover: string | null, units: readonly string[]): string | null {
+  if (!printed) return cover;
+  const longer = units.filter((u) => u.length > printed.length && u.startsWith(printed));
+  return printed.length >= 4 && longer.length ? longer.sort((a, b) => b.length - a.length)[0]! : printed;
+}
+
+/**
+ * A document whose cover is not read (a file of tables and forms only) is of the unit and year its forms print;
+ * 目标表 are published with budgets, 自评表 with final accounts.
+ */
+function withForms(subject: DocumentSubject, records: readonly FormRecord[]): DocumentSubject {
+  const mostCommon = <T>(values: (T | null)[]): T | null => {
+    const counts = new Map<T, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  };
+  const stage = mostCommon(records.map((r) => (isTargetFormType(r.formType) ? 'budget' as const : 'final_accounts' as const)));
+  return {
+    department: subject.department ?? mostCommon(records.map((r) => r.department)),
+    fiscalYear: subject.fiscalYear ?? mostCommon(records.map((r) => r.fiscalYear)),
+    stage: subject.stage ?? stage,
   };
 }
 

@@ -2,11 +2,13 @@ import { compactText } from '../compact-text.ts';
 
 /**
  * A unit as compared across documents: its 说明 says `江苏省委办公厅`, its 公开表 `中共江苏省委办公厅` or
- * `中国共产党江苏省委员会办公厅`. 中国共产党 is written 中共 and 委员会 委 in short; brackets, spacing and a
- * trailing 本级 (the unit without its subordinates) do not make another unit.
+ * `中国共产党江苏省委员会办公厅`. 中国共产党 is written 中共 and 委员会 委 in short; brackets, spacing, a leading
+ * unit code (`[292]`) and a trailing 本级 (the unit without its subordinates) do not make another unit.
  */
 export function departmentKey(name: string | null): string {
   return compactText(name)
+    // The central government prints a unit with its code: `[292]国家信访局`.
+    .replace(/^[[【]\d+[\]】]/u, '')
     .replace(/[()（）]/gu, '')
     .replace(/本级$/u, '')
     .replace(/^中国共产党/u, '')
