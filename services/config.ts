@@ -42,6 +42,15 @@ export const Config = z.object({
    * workers/extract/page-limits.ts need 200–600 MiB.
    */
   JIXIAO_EXTRACT_MEMORY_MB: z.coerce.number().int().min(256).default(1536),
+  /**
+   * API tokens for `jixiao serve`, each with its scope: `read:TOKEN1,write:TOKEN2` (write includes read). Unset (and no
+   * JIXIAO_API_TOKENS_FILE): the server is open to reads and writes and listens on loopback only.
+   */
+  JIXIAO_API_TOKENS: z.string().optional(),
+  /** A file of tokens, one `scope:token` a line (`#` comments), read at start. */
+  JIXIAO_API_TOKENS_FILE: z.string().optional(),
+  /** Largest upload `jixiao serve` accepts, per file. */
+  JIXIAO_UPLOAD_MB: z.coerce.number().int().min(1).default(200),
   /** Unset: the CLI logs errors only (its progress lines report failures), workers log info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

@@ -15,6 +15,7 @@ import { ingest } from './ingest.ts';
 import { packageVersion } from './package-version.ts';
 import { reportCommand } from './report-command.ts';
 import { retryCommand } from './retry-command.ts';
+import { serveCommand } from './serve-command.ts';
 import type { CliIo } from './run-summary.ts';
 import { statusCommand } from './status-command.ts';
 import { submitCommand } from './submit-command.ts';
@@ -33,6 +34,10 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
   jixiao report [--format md|csv|json] [--out FILE] [--department D] [--year Y]
       Per department and year: forms, budget and execution, scores printed vs recomputed under the
       official rules, failed checks and flags, worst cases first (csv: every finding, one per row).
+  jixiao serve [--port 8080] [--host 127.0.0.1] [--concurrency N]
+      The HTTP API over the store (OpenAPI at /openapi.json, its documentation at /docs): upload PDFs, list
+      documents, records, tables and findings, reports and exports. Tokens from JIXIAO_API_TOKENS; without
+      any, open on loopback only. With REDIS_URL and DATABASE_URL, uploads are queued for the workers.
   jixiao validate <records.json|.jsonl…> [--out FILE.jsonl] [--report md|csv|json]
       Checks, score recomputation and flags on records in the interchange format from elsewhere
       (your own transcriptions, a gold file), with no extraction and no store.
@@ -54,6 +59,7 @@ At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
   jixiao --version
 
 Environment: JIXIAO_DATA_DIR, DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL,
+JIXIAO_API_TOKENS, JIXIAO_API_TOKENS_FILE, JIXIAO_UPLOAD_MB,
 JIXIAO_QUEUE_PREFIX (default jixiao), JIXIAO_LOCK_MS, JIXIAO_STEP_TIMEOUT_MS, JIXIAO_SWEEP_MS, LOG_LEVEL.
 Exit codes: 0 done, 1 error, 2 done but some documents failed.
 `;
@@ -89,6 +95,12 @@ const commands: Record<string, Command> = {
     const filter = { department: values.department, fiscalYear: values.year ? positiveInt(values.year, '--year') : undefined };
     await checkOutPath(values.out);
     return withStore(config, io, (store) => reportCommand({ format, out: values.out, filter }, store, io, process.stdout));
+  },
+  serve: async (args, { config, io }) => {
+    const { values } = parseArgs({ args, options: { port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' }, concurrency: { type: 'string', default: '2' } } });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number, not "${values.port}"`);
+    return serveCommand({ port, host: values.host, concurrency: positiveInt(values.concurrency, '--concurrency') }, config, createLog(config.LOG_LEVEL ?? 'warn'), io);
   },
   validate: async (args, { io }) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, report: { type: 'string' } } });

@@ -1,0 +1,21 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Store } from '../store/store.ts';
+import type { Access } from './auth.ts';
+import type { DocumentProcessor } from './processor.ts';
+
+/** What the HTTP layer works with: the store, who may do what, and where uploads go. */
+export type ApiDeps = {
+  store: Store;
+  access: Access;
+  processor: DocumentProcessor;
+  /** Largest file accepted per upload part. */
+  maxUploadBytes: number;
+  /** Upload requests a client may make per minute. @default 60 */
+  uploadsPerMinute?: number;
+  /** Where uploads are written while they arrive. @default the system's temporary folder */
+  uploadDir?: string;
+};
+
+export type ApiServer = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
