@@ -119,6 +119,30 @@ describe('the HTTP API with tokens', () => {
     expect(csv.body.startsWith('\uFEFFdepartment,fiscalYear,file,page')).toBe(true);
   });
 
+  it('renders a page and cuts a finding\'s evidence cell from it', async () => {
+    const entries = (await app.inject({ url: '/findings?status=any&source=form&limit=500', headers: auth(READ) })).json().items as { documentId: string; finding: { evidence: { page: number | null; bbox: number[] | null }[] } }[];
+    const withBox = entries.flatMap((e) => e.finding.evidence.filter((v) => v.page !== null && v.bbox !== null).map((v) => ({ id: e.documentId, page: v.page!, bbox: v.bbox! })))[0]!;
+    const page = await app.inject({ url: `/documents/${withBox.id}/pages/${withBox.page}.png`, headers: auth(READ) });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('image/png');
+    const size = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+    const [pageWidth] = size(page.rawPayload);
+    expect(pageWidth).toBeGreaterThan(800);
+    const crop = await app.inject({ url: `/documents/${withBox.id}/crop?page=${withBox.page}&bbox=${withBox.bbox.join(',')}`, headers: auth(READ) });
+    expect(crop.statusCode).toBe(200);
+    const [w, h] = size(crop.rawPayload);
+    // The cell at 2 px a point, with 12 pt around it (less at the page's edge).
+    const [x0, y0, x1, y1] = withBox.bbox as [number, number, number, number];
+    expect(w).toBeLessThanOrEqual(Math.ceil((x1 - x0 + 24) * 2) + 2);
+    expect(h).toBeLessThanOrEqual(Math.ceil((y1 - y0 + 24) * 2) + 2);
+    expect(w).toBeGreaterThan((x1 - x0) * 2 - 2);
+    const again = await app.inject({ url: `/documents/${withBox.id}/crop?page=${withBox.page}&bbox=${withBox.bbox.join(',')}`, headers: auth(READ) });
+    expect(again.rawPayload.equals(crop.rawPayload)).toBe(true);
+    expect((await app.inject({ url: `/documents/${withBox.id}/pages/99.png`, headers: auth(READ) })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/documents/${withBox.id}/crop?page=1&bbox=5,5,1,1`, headers: auth(READ) })).statusCode).toBe(400);
+    expect((await app.inject({ url: `/documents/${withBox.id}/pages/1.jpg`, headers: auth(READ) })).statusCode).toBe(400);
+  }, 60_000);
+
   it('answers bad input with a 400 or 404 naming what is wrong, never a 500', async () => {
     const cases: [string, number, string][] = [
       ['/records?limit=0', 400, 'limit'], ['/records?year=abc', 400, 'year'], ['/findings?severity=fatal', 400, 'severity'],

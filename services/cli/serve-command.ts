@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config.ts';
 import { checkListen, loadAccess } from '../http/auth.ts';
 import { buildServer } from '../http/build-server.ts';
@@ -29,7 +30,11 @@ export async function serveCommand(options: ServeOptions, config: Config, log: L
       ? await createQueuedProcessor(config, store)
       : createInlineProcessor(store, log, { concurrency: options.concurrency, pool: extractOptions(config, options.concurrency) });
     const app = await buildServer(
-      { store, access, processor, maxUploadBytes: config.JIXIAO_UPLOAD_MB * 1048576 },
+      {
+        store, access, processor, maxUploadBytes: config.JIXIAO_UPLOAD_MB * 1048576,
+        // Embedded, rendered pages are kept beside the store; at scale, on this machine's temporary folder.
+        ...(scale ? {} : { cacheDir: path.join(path.resolve(config.JIXIAO_DATA_DIR), 'cache', 'pages') }),
+      },
       { version: packageVersion(), mode: scale ? 'scale' : 'embedded' },
     );
     const address = await app.listen({ port: options.port, host: options.host });

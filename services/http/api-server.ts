@@ -16,6 +16,8 @@ export type ApiDeps = {
   uploadsPerMinute?: number;
   /** Where uploads are written while they arrive. @default the system's temporary folder */
   uploadDir?: string;
+  /** Where rendered pages and evidence crops are kept. @default a folder in the system's temporary folder */
+  cacheDir?: string;
 };
 
 export type ApiServer = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

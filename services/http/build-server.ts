@@ -3,11 +3,15 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps, ApiServer } from './api-server.ts';
 import { HttpProblem, sendProblem } from './problem.ts';
+import { createPageImages } from './page-images.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { pageRoutes } from './routes/pages.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -58,6 +62,7 @@ export async function buildServer(deps: ApiDeps, info: ServerInfo): Promise<ApiS
 
   healthRoutes(app, deps, info);
   documentRoutes(app, deps);
+  pageRoutes(app, deps, createPageImages(deps.store, deps.cacheDir ?? path.join(tmpdir(), 'jixiao-pages')));
   recordRoutes(app, deps);
   findingRoutes(app, deps);
   exportRoutes(app, deps);
