@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { recordRoutes } from './routes/records.ts';
+import { webRoutes } from '../web/web-routes.ts';
 
 export type ServerInfo = { version: string; mode: 'embedded' | 'scale'; logger?: boolean };
 
@@ -66,6 +67,7 @@ export async function buildServer(deps: ApiDeps, info: ServerInfo): Promise<ApiS
   recordRoutes(app, deps);
   findingRoutes(app, deps);
   exportRoutes(app, deps);
+  webRoutes(app, deps);
   await app.ready();
   return app;
 }

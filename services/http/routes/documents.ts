@@ -112,6 +112,12 @@ export function documentRoutes(app: ApiServer, deps: ApiDeps): void {
     }
     if (!documents.length) throw badRequest('no file in the request: send each PDF in a multipart part named `file`');
     await processor.submit(work);
+    // The web page's form posted without JavaScript: on to the page that follows these documents.
+    if ((request.headers.accept ?? '').startsWith('text/html')) {
+      const ids = documents.flatMap((d) => (d.id ? [d.id] : [])).join(',');
+      const rejected = documents.filter((d) => d.outcome === 'rejected').map((d) => `${d.fileName}\t${d.error}`).join('\n');
+      return reply.redirect(`/uploads?ids=${ids}${rejected ? `&rejected=${encodeURIComponent(rejected)}` : ''}`, 303);
+    }
     return reply.code(202).send({ documents });
   });
 

@@ -89,7 +89,7 @@ export function findingRoutes(app: ApiServer, deps: ApiDeps): void {
   });
 }
 
-async function reports(store: Store, filter: RecordFilter): Promise<DepartmentReport[]> {
+export async function reports(store: Store, filter: RecordFilter): Promise<DepartmentReport[]> {
   const records = await reviewedRecords(store, { fiscalYear: filter.fiscalYear });
   const tables = await store.listTables({ fiscalYear: filter.fiscalYear });
   const checks = await store.listDocumentChecks({ fiscalYear: filter.fiscalYear });
