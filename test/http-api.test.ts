@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../services/config.ts';
 import type { ApiServer } from '../services/http/api-server.ts';
 import { checkListen, loadAccess } from '../services/http/auth.ts';
+import { workbook } from '../services/export/xlsx.ts';
 import { buildServer } from '../services/http/build-server.ts';
 import { createInlineProcessor } from '../services/http/inline-processor.ts';
 import type { DocumentProcessor } from '../services/http/processor.ts';
@@ -143,6 +145,18 @@ describe('the HTTP API with tokens', () => {
     expect((await app.inject({ url: `/documents/${withBox.id}/pages/1.jpg`, headers: auth(READ) })).statusCode).toBe(400);
   }, 60_000);
 
+  it('serves the exports as XLSX too, codes as text cells', async () => {
+    const response = await app.inject({ url: '/exports/records.xlsx', headers: auth(READ) });
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    const book = XLSX.read(response.rawPayload, { type: 'buffer' });
+    expect(book.SheetNames).toEqual(['records']);
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['records']!);
+    expect(rows.length).toBeGreaterThan(4);
+    // The document id (hex digits) and every code stay text; amounts stay numbers.
+    const cell = book.Sheets['records']!['A2'];
+    expect(cell?.t).toBe('s');
+  });
+
   it('answers bad input with a 400 or 404 naming what is wrong, never a 500', async () => {
     const cases: [string, number, string][] = [
       ['/records?limit=0', 400, 'limit'], ['/records?year=abc', 400, 'year'], ['/findings?severity=fatal', 400, 'severity'],
@@ -176,6 +190,19 @@ describe('the HTTP API with tokens', () => {
     await settled(processor);
     expect(((await app.inject({ url: `/documents/${document!.id}`, headers: auth(READ) })).json() as { document: { status: string } }).document.status).toBe('validated');
   }, 120_000);
+});
+
+describe('workbooks', () => {
+  it('keep 科目 codes and text that looks like a formula as text, numbers as numbers, sheet names Excel accepts', () => {
+    const bytes = workbook([
+      { name: 'general_public_functional', header: ['code', 'name', 'value'], rows: [['2010601', '=HYPERLINK("x")', 1511.89], ['00201', null, 0]] },
+      { name: 'a/b:c', header: ['x'], rows: [] },
+    ]);
+    const book = XLSX.read(bytes, { type: 'buffer' });
+    expect(book.SheetNames).toEqual(['general_public_functional', 'a b c']);
+    const sheet = book.Sheets['general_public_functional']!;
+    expect([sheet['A2']?.t, sheet['A2']?.v, sheet['A3']?.v, sheet['B2']?.t, sheet['B2']?.f, sheet['C2']?.t, sheet['C2']?.v]).toEqual(['s', '2010601', '00201', 's', undefined, 'n', 1511.89]);
+  });
 });
 
 describe('an open server (no token configured)', () => {

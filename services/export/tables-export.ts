@@ -32,21 +32,25 @@ export async function writeTablesJsonl(tables: Iterable<CheckedTable>, out: Writ
 
 export const TABLES_CSV_HEADER = ['file', 'page', 'tableNo', 'kind', 'title', 'unit', 'rowCode', 'rowName', 'rowKind', 'column', 'header', 'value', 'printed'] as const;
 
-/** One CSV row per printed cell (UTF-8 with BOM, CRLF), so a sheet can filter any cell; returns the tables written. */
-export async function writeTablesCsv(tables: Iterable<CheckedTable>, out: Writable): Promise<number> {
-  let count = 0;
-  await writeAll(out, (function* () {
-    yield `\uFEFF${csvLine(TABLES_CSV_HEADER, false)}`;
-    for (const { table } of tables) {
-      count++;
-      const headers = new Map(table.columns.map((c) => [c.key, c.header]));
-      for (const row of table.rows) {
-        for (const [key, printed] of Object.entries(row.printed ?? {})) {
-          const page = row.provenance?.[key]?.page ?? table.source.page;
-          yield csvLine([table.source.file, page, table.tableNo, table.kind, table.title, table.unit, row.code, row.name, row.kind ?? null, key, headers.get(key) ?? null, row.cells[key] ?? null, printed], true);
-        }
+/** One row per printed cell, TABLES_CSV_HEADER's columns: what the CSV and the XLSX exports write. */
+export function* tableCellRows(tables: Iterable<CheckedTable>): Generator<(string | number | null)[]> {
+  for (const { table } of tables) {
+    const headers = new Map(table.columns.map((c) => [c.key, c.header]));
+    for (const row of table.rows) {
+      for (const [key, printed] of Object.entries(row.printed ?? {})) {
+        const page = row.provenance?.[key]?.page ?? table.source.page;
+        yield [table.source.file, page, table.tableNo, table.kind, table.title, table.unit, row.code, row.name, row.kind ?? null, key, headers.get(key) ?? null, row.cells[key] ?? null, printed];
       }
     }
+  }
+}
+
+/** One CSV row per printed cell (UTF-8 with BOM, CRLF), so a sheet can filter any cell; returns the tables written. */
+export async function writeTablesCsv(tables: Iterable<CheckedTable>, out: Writable): Promise<number> {
+  const list = [...tables];
+  await writeAll(out, (function* () {
+    yield `\uFEFF${csvLine(TABLES_CSV_HEADER, false)}`;
+    for (const row of tableCellRows(list)) yield csvLine(row, true);
   })());
-  return count;
+  return list.length;
 }

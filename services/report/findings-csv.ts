@@ -21,50 +21,60 @@ export async function writeFindingsCsv(
   across: Iterable<AcrossFinding> = [],
 ): Promise<number> {
   let count = 0;
-  await writeAll(out, lines());
-  return count;
-
-  function* lines(): Generator<string> {
+  await writeAll(out, (function* () {
     yield `\uFEFF${csvLine(FINDINGS_CSV_HEADER, false)}`;
-    for (const { record: r, findings, quality } of records) {
-      for (const f of findings) {
-        if (f.status !== 'fail') continue;
-        count++;
-        yield csvLine([
-          r.department, r.fiscalYear, r.source.file, r.source.page, r.source.ordinal, r.projectName, f.kind, f.code, f.severity, f.message,
-          f.expected, f.printed, f.evidence.map((e) => e.field).join(';'),
-          [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))].join(';'), quality.level,
-        ], true);
-      }
-    }
-    // Department tables (I8): the table stands where a form's project would, `表2 收入预算总表`.
-    for (const { table: t, findings } of tables) {
-      for (const f of findings) {
-        if (f.status !== 'fail') continue;
-        count++;
-        const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
-        yield csvLine([
-          t.department, t.fiscalYear, t.source.file, pages[0] ?? t.source.page, t.source.ordinal, `${t.tableNo} ${t.title}`.trim(), f.kind, f.code, f.severity,
-          f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
-        ], true);
-      }
-    }
-    // The prose (I8.prose.*): `说明` stands where the project would, the quoted sentence ends the message.
-    const documentFindings = [
-      ...[...checks].flatMap(({ file, subject, findings }) => findings.map((f) => ({ file, department: subject.department, fiscalYear: subject.fiscalYear, f }))),
-      ...[...across].map(({ file, department, fiscalYear, finding }) => ({ file, department, fiscalYear, f: finding })),
-    ];
-    for (const { file, department, fiscalYear, f } of documentFindings) {
-      if (f.status !== 'fail') continue;
+    for (const row of findingRows(records, tables, checks, across)) {
       count++;
-      const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
-      const quote = f.evidence.find((e) => e.field === 'prose')?.printed;
-      // A project finding is about a form: its name stands where the project would.
-      const form = f.evidence.find((e) => e.form)?.form;
-      yield csvLine([
-        department, fiscalYear, file, pages[0] ?? null, form?.ordinal ?? null, form ? null : '说明', f.kind, f.code, f.severity,
-        quote ? `${f.message} «${quote}»` : f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
-      ], true);
+      yield csvLine(row, true);
     }
+  })());
+  return count;
+}
+
+type Cell = string | number | null;
+
+/** One row per failed check or raised flag, FINDINGS_CSV_HEADER's columns: what the CSV and XLSX exports write. */
+export function* findingRows(
+  records: Iterable<ValidatedRecord>,
+  tables: Iterable<CheckedTable> = [],
+  checks: Iterable<DocumentFindings> = [],
+  across: Iterable<AcrossFinding> = [],
+): Generator<Cell[]> {
+  for (const { record: r, findings, quality } of records) {
+    for (const f of findings) {
+      if (f.status !== 'fail') continue;
+      yield [
+        r.department, r.fiscalYear, r.source.file, r.source.page, r.source.ordinal, r.projectName, f.kind, f.code, f.severity, f.message,
+        f.expected, f.printed, f.evidence.map((e) => e.field).join(';'),
+        [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))].join(';'), quality.level,
+      ];
+    }
+  }
+  // Department tables (I8): the table stands where a form's project would, `表2 收入预算总表`.
+  for (const { table: t, findings } of tables) {
+    for (const f of findings) {
+      if (f.status !== 'fail') continue;
+      const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
+      yield [
+        t.department, t.fiscalYear, t.source.file, pages[0] ?? t.source.page, t.source.ordinal, `${t.tableNo} ${t.title}`.trim(), f.kind, f.code, f.severity,
+        f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
+      ];
+    }
+  }
+  // The prose (I8.prose.*) and across documents: `说明` stands where the project would, the quoted sentence ends the message.
+  const documentFindings = [
+    ...[...checks].flatMap(({ file, subject, findings }) => findings.map((f) => ({ file, department: subject.department, fiscalYear: subject.fiscalYear, f }))),
+    ...[...across].map(({ file, department, fiscalYear, finding }) => ({ file, department, fiscalYear, f: finding })),
+  ];
+  for (const { file, department, fiscalYear, f } of documentFindings) {
+    if (f.status !== 'fail') continue;
+    const pages = [...new Set(f.evidence.flatMap((e) => (e.page === null ? [] : [e.page])))];
+    const quote = f.evidence.find((e) => e.field === 'prose')?.printed;
+    // A project finding is about a form: its name stands where the project would.
+    const form = f.evidence.find((e) => e.form)?.form;
+    yield [
+      department, fiscalYear, file, pages[0] ?? null, form?.ordinal ?? null, form ? null : '说明', f.kind, f.code, f.severity,
+      quote ? `${f.message} «${quote}»` : f.message, f.expected, f.printed, f.evidence.map((e) => e.field).join(';'), pages.join(';'), null,
+    ];
   }
 }

@@ -22,7 +22,7 @@ export function overviewPage(reports: readonly DepartmentReport[]): Raw {
   });
   return html`<h1>部门 × 年度</h1>
 <p class="muted">${reports.length} 个部门年度；问题多的在前。数字为万元。</p>
-<p class="downloads">下载：<a href="/exports/records.csv">记录 CSV</a><a href="/exports/records.jsonl">记录 JSONL</a><a href="/exports/findings.csv">问题 CSV</a><a href="/exports/tables.csv">部门表 CSV</a></p>
+<p class="downloads">下载：<a href="/exports/records.csv">记录 CSV</a><a href="/exports/records.jsonl">记录 JSONL</a><a href="/exports/findings.csv">问题 CSV</a><a href="/exports/tables.csv">部门表 CSV</a><a href="/exports/records.xlsx">记录 XLSX</a><a href="/exports/findings.xlsx">问题 XLSX</a><a href="/exports/tables.xlsx">部门表 XLSX</a></p>
 ${rows.length ? html`<table><thead><tr><th>部门</th><th>年度</th><th class="n">表单</th><th class="n">预算</th><th class="n">执行</th><th class="n">执行率</th><th class="n">自评总分（均）</th><th class="n">重算在范围内</th><th class="n">部门表</th><th>问题</th></tr></thead><tbody>
 ${rows.map((r) => {
     const w = weight(r);
