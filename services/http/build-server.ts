@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps, ApiServer } from './api-server.ts';
 import { HttpProblem, sendProblem } from './problem.ts';
+import { mountQueueBoard } from './queue-board.ts';
 import { createPageImages } from './page-images.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -68,6 +69,7 @@ export async function buildServer(deps: ApiDeps, info: ServerInfo): Promise<ApiS
   findingRoutes(app, deps);
   exportRoutes(app, deps);
   webRoutes(app, deps);
+  if (deps.processor.queues?.length) await mountQueueBoard(app, deps, deps.processor.queues, path.join(deps.cacheDir ?? path.join(tmpdir(), 'jixiao-pages'), 'bull-board-views'));
   await app.ready();
   return app;
 }

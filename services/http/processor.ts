@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { DocumentId, StageName } from '../../schemas/index.ts';
 
 /**
@@ -11,4 +12,6 @@ export type DocumentProcessor = {
   pending: () => number;
   /** Lets the documents under way finish (or hands them back), then releases what it holds. */
   close: () => Promise<void>;
+  /** At scale, the stage queues (the dashboard at /admin/queues shows them). */
+  queues?: readonly Queue[];
 };

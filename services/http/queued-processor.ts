@@ -16,5 +16,6 @@ export async function createQueuedProcessor(config: Config, store: Store): Promi
     },
     pending: () => 0,
     close: () => queues.shutdown(),
+    queues: Object.values(queues.queues),
   };
 }
