@@ -149,6 +149,13 @@ export function createSqlStore(sql: Sql): Store {
       return rows.map((row) => readValidated(DataRow.parse(row).data));
     },
 
+    pageRecords: async (filter: RecordFilter, page: { limit: number; offset: number }) => {
+      const { where, params } = filterClause(filter);
+      const { rows } = await sql.query(`select data from records ${where} order by document_id, ordinal limit ${Math.trunc(page.limit)} offset ${Math.trunc(page.offset)}`, params);
+      const counted = await sql.query(`select count(*)::integer as n from records ${where}`, params);
+      return { records: rows.map((row) => readValidated(DataRow.parse(row).data)), total: CountRow.parse(counted.rows[0]).n };
+    },
+
     listDocuments: async (filter = {}) => {
       const { rows } = filter.status
         ? await sql.query(`${SELECT_DOCUMENT} where status = $1 order by received_at, id`, [filter.status])
@@ -170,6 +177,7 @@ function filterClause(filter: RecordFilter, table = ''): { where: string; params
   return { where: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
+const CountRow = z.object({ n: z.coerce.number().int() });
 const CheckRow = z.object({ document_id: z.string(), file_name: z.string(), data: z.unknown() });
 
 const SELECT_DOCUMENT = 'select id, file_name, byte_size, page_count, pages_failed, note, status, error, run, received_at, updated_at from documents';

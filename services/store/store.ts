@@ -17,6 +17,8 @@ export type Store = ArtifactStore & {
    */
   resetDocument: (id: DocumentId) => Promise<number>;
   listRecords: (filter?: RecordFilter) => Promise<ValidatedRecord[]>;
+  /** A page of the records `listRecords` gives, in the same order, and how many there are in all. */
+  pageRecords: (filter: RecordFilter, page: { limit: number; offset: number }) => Promise<{ records: ValidatedRecord[]; total: number }>;
   /** Department tables with their checks, in document and table order. */
   listTables: (filter?: RecordFilter) => Promise<CheckedTable[]>;
   /** Each document's own findings (its prose against its tables), in the order the documents were received. */

@@ -9,6 +9,7 @@ import type { ApiDeps, ApiServer } from '../api-server.ts';
 import { requireScope } from '../auth.ts';
 import { Page, pageOf, slice, UnitYear } from '../list-query.ts';
 import { notFound } from '../problem.ts';
+import { versionedCache } from '../store-version.ts';
 
 /** A finding with what it is about: a form, a department table, a document's prose, or two documents together. */
 export const FindingEntry = z.object({
@@ -48,6 +49,8 @@ export async function allFindings(store: Store, filter: RecordFilter): Promise<F
 
 export function findingRoutes(app: ApiServer, deps: ApiDeps): void {
   const read = { preHandler: requireScope(deps.access, 'read') };
+  const findings = versionedCache<FindingEntry[]>(deps.store);
+  const reported = versionedCache<DepartmentReport[]>(deps.store);
 
   app.get('/findings', {
     ...read,
@@ -63,7 +66,7 @@ export function findingRoutes(app: ApiServer, deps: ApiDeps): void {
     },
   }, async (request) => {
     const { department, year, code, severity, status, source, ...page } = request.query;
-    const all = await allFindings(deps.store, { department, fiscalYear: year });
+    const all = await findings(JSON.stringify([department, year]), () => allFindings(deps.store, { department, fiscalYear: year }));
     const chosen = all.filter((e) =>
       (status === 'any' || e.finding.status === status) && (!severity || e.finding.severity === severity)
       && (!code || e.finding.code === code || e.finding.code.startsWith(`${code}.`)) && (!source || e.source === source));
@@ -75,7 +78,7 @@ export function findingRoutes(app: ApiServer, deps: ApiDeps): void {
     schema: { tags: ['reports'], summary: 'One report per unit and year: forms, funds, scores, checks, flags, tables, prose', querystring: UnitYear, response: { 200: z.array(DepartmentReport) } },
   }, async (request) => {
     const { department, year } = request.query;
-    return reports(deps.store, { department, fiscalYear: year });
+    return reported(JSON.stringify([department, year]), () => reports(deps.store, { department, fiscalYear: year }));
   });
 
   app.get('/reports/departments/:name/:year', {
@@ -83,7 +86,7 @@ export function findingRoutes(app: ApiServer, deps: ApiDeps): void {
     schema: { tags: ['reports'], summary: 'The report of one unit and year', params: z.object({ name: z.string().min(1), year: z.coerce.number().int() }), response: { 200: DepartmentReport } },
   }, async (request) => {
     const { name, year } = request.params;
-    const [report] = await reports(deps.store, { department: name, fiscalYear: year });
+    const [report] = await reported(JSON.stringify([name, year]), () => reports(deps.store, { department: name, fiscalYear: year }));
     if (!report) throw notFound(`nothing stored for ${name} in ${year}`);
     return report;
   });
