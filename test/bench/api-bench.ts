@@ -27,6 +27,12 @@ const SAMPLES = path.join(ROOT, 'samples');
 // Records: the 23 forms of a real sample, renamed, under 40 departments and 5 years, 20 forms a document.
 const template = (JSON.parse(readFileSync(path.join(SAMPLES, 'expected', 't2-004-part1-digital.records.json'), 'utf8')) as unknown[])
   .map((r, i) => formRecordFromContract(ContractRecordInput.parse(r), i + 1));
+/** A goal text of its own: 120 characters drawn from the sample's goals (a seeded generator, the same each run). */
+const pool = [...template.map((r) => `${r.goals.expected ?? ''}${r.goals.actual ?? ''}`).join('')].filter((c) => /\p{Script=Han}/u.test(c));
+function prose(seed: number): string {
+  let x = seed * 2654435761 % 4294967296 || 1;
+  return Array.from({ length: 120 }, () => pool[(x = (x * 1103515245 + 12345) % 2147483648) % pool.length]).join('');
+}
 const sql = await openPglite('memory://');
 await migrate(sql);
 const store = createSqlStore(sql);
@@ -37,8 +43,9 @@ for (let d = 0; d * FORMS_PER_DOCUMENT < RECORDS; d++) {
   const department = `基准部门${String(d % 40).padStart(2, '0')}`, year = 2020 + (d % 5);
   const records = Array.from({ length: Math.min(FORMS_PER_DOCUMENT, RECORDS - d * FORMS_PER_DOCUMENT) }, (_, i) => {
     const base = template[i % template.length]!;
-    // Each project once: the same 23 names thousands of times would be thousands of duplicate declarations.
-    return validateRecord({ ...base, projectName: `${base.projectName ?? '项目'}（${d}-${i}）`, department, fiscalYear: year, source: { ...base.source, documentId: info.id as DocumentId, file: `bench-${d}.pdf`, ordinal: i + 1 } });
+    // Each project once, its goals its own: the same 23 texts thousands of times would be thousands of copies.
+    const tag = `（${d}-${i}）`;
+    return validateRecord({ ...base, projectName: `${base.projectName ?? '项目'}${tag}`, goals: { expected: prose(d * 100 + i), actual: prose(d * 100 + i + 50) }, department, fiscalYear: year, source: { ...base.source, documentId: info.id as DocumentId, file: `bench-${d}.pdf`, ordinal: i + 1 } });
   });
   await store.saveRecords(info.id, records);
   await store.setStatus(info.id, 'validated');

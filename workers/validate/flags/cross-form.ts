@@ -165,7 +165,8 @@ function applyRule(rule: Rule, group: Entry[], out: Map<number, Finding[]>): voi
   const grams = (text: string) => cache.get(text) ?? cache.set(text, bigrams(text)).get(text)!;
   for (const { entry, key } of keyed) {
     const others = keyed
-      .filter((other) => other.entry !== entry && differentProjects(entry.record, other.entry.record) && rule.pair(entry.record, other.entry.record) && alike(key, other.key, grams))
+      // The texts first: most pairs differ there, and their character pairs are counted once per text.
+      .filter((other) => other.entry !== entry && alike(key, other.key, grams) && differentProjects(entry.record, other.entry.record) && rule.pair(entry.record, other.entry.record))
       .map((other) => other.entry);
     if (others.length === 0) continue;
     const shared = key.split(KEY_SEPARATOR)[0] ?? key;
