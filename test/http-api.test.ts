@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +212,15 @@ describe('an open server (no token configured)', () => {
     expect(() => checkListen(open, '127.0.0.1')).not.toThrow();
     expect(() => checkListen(open, '0.0.0.0')).toThrow(/loopback only/);
     expect(() => checkListen(loadAccess(loadConfig({ JIXIAO_API_TOKENS: `read:${READ}` })), '0.0.0.0')).not.toThrow();
+  });
+
+  it('reads tokens from a file, one scope:token a line, comments allowed', () => {
+    const dir = scratch();
+    const file = path.join(dir, 'tokens');
+    writeFileSync(file, `# reviewers\nread:${READ}\n\nwrite:${WRITE}  # the uploader\n`);
+    const access = loadAccess(loadConfig({ JIXIAO_API_TOKENS_FILE: file }));
+    expect(access.open).toBe(false);
+    expect([...access.tokens]).toEqual([[READ, 'read'], [WRITE, 'write']]);
   });
 
   it('refuses a malformed token entry at start', () => {
