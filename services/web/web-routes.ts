@@ -66,17 +66,14 @@ export function webRoutes(app: ApiServer, deps: ApiDeps): void {
 
   app.get('/upload', { schema: { hide: true } }, page('write', '上传', async () => uploadPage(Math.round(deps.maxUploadBytes / 1048576))));
 
-  app.get('/uploads', { schema: { hide: true, querystring: z.object({ ids: z.string().default(''), rejected: z.string().default('') }) } }, async (request, reply) => {
+  app.get('/uploads', { schema: { hide: true, querystring: z.object({ ids: z.string().default(''), rejected: z.string().default('') }) } }, page('read', '上传的文件', async (request) => {
     const { ids, rejected } = request.query as { ids: string; rejected: string };
     const documents: (DocumentInfo | { id: string; missing: true })[] = [];
     for (const id of [...new Set(ids.split(',').filter((x) => /^[0-9a-f]{64}$/.test(x)))]) documents.push((await store.getDocument(id)) ?? { id, missing: true });
     const refused = rejected.split('\n').filter(Boolean).map((line) => ({ fileName: line.split('\t')[0]!, error: line.split('\t')[1] ?? '' }));
     const pending = documents.some((d) => !('missing' in d) && d.status !== 'validated' && d.status !== 'failed');
-    const has = scopeOf(access, request);
-    if (!has) return reply.code(303).header('Location', `/login?next=${encodeURIComponent(request.url)}`).send();
-    const body = html`${pending ? html`<meta http-equiv="refresh" content="2">` : ''}${uploadsPage(documents, refused)}`;
-    return reply.type('text/html; charset=utf-8').send(layout('上传的文件', body, { canWrite: has === 'write', loggedIn: !access.open }));
-  });
+    return html`${pending ? html`<meta http-equiv="refresh" content="2">` : ''}${uploadsPage(documents, refused)}`;
+  }));
 
   app.get('/login', { schema: { hide: true, querystring: z.object({ next: z.string().default('/'), failed: z.string().optional() }) } }, async (request, reply) => {
     const { next, failed } = request.query as { next: string; failed?: string };

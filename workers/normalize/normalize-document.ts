@@ -1,5 +1,6 @@
 import { isTargetFormType, type DocumentSubject, type ExtractedDocument, type FormRecord, type NormalizedDocument } from '../../schemas/index.ts';
 import { withPageFailures } from '../page-failures.ts';
+import { mostCommon } from './most-common.ts';
 import { layoutPage } from '../grid/page-layout.ts';
 import { readForms } from './read-forms.ts';
 import { readProse } from './prose/read-prose.ts';
@@ -37,7 +38,12 @@ export function readDocument(doc: ExtractedDocument): NormalizedDocument {
     tables,
     contents: readContents(pages),
     prose: readProse(withUnruled),
-    subject,
+    // Where neither cover nor forms say it, the tables' own headings do (their year, 预算/决算, unit).
+    subject: {
+      department: subject.department ?? tables.find((t) => t.department !== null)?.department ?? null,
+      fiscalYear: subject.fiscalYear ?? tables.find((t) => t.fiscalYear !== null)?.fiscalYear ?? null,
+      stage: subject.stage ?? tables.find((t) => t.stage !== null)?.stage ?? null,
+    },
     blankPages: doc.pages.filter(isBlank).map((p) => p.number),
   };
 }
@@ -57,11 +63,6 @@ function unitOf(printed: string | null, cover: string | null, units: readonly st
  * 目标表 are published with budgets, 自评表 with final accounts.
  */
 function withForms(subject: DocumentSubject, records: readonly FormRecord[]): DocumentSubject {
-  const mostCommon = <T>(values: (T | null)[]): T | null => {
-    const counts = new Map<T, number>();
-    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  };
   const stage = mostCommon(records.map((r) => (isTargetFormType(r.formType) ? 'budget' as const : 'final_accounts' as const)));
   return {
     department: subject.department ?? mostCommon(records.map((r) => r.department)),

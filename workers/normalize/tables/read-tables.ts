@@ -4,6 +4,7 @@ import { headerRows, readColumns, type TableColumn } from './columns.ts';
 import { isContentsList, isFormTitle, kindOfTitle, peelHeadingRows, readHeading } from './heading.ts';
 import { readRows } from './table-rows.ts';
 import { squash } from '../labels.ts';
+import { mostCommon } from '../most-common.ts';
 
 type Open = { table: DepartmentTable; columns: TableColumn[]; header: string[][] };
 
@@ -95,11 +96,6 @@ export function readTables(pages: readonly PageLayout[], file: string, documentI
  * they are the ones the document's other tables print most often (2018年政府采购预算表).
  */
 function fillFromDocument(tables: DepartmentTable[]): DepartmentTable[] {
-  const mostCommon = <T>(values: (T | null)[]): T | null => {
-    const counts = new Map<T, number>();
-    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  };
   const year = mostCommon(tables.map((t) => t.fiscalYear));
   const stage = mostCommon(tables.map((t) => t.stage));
   const department = mostCommon(tables.map((t) => t.department));

@@ -5,7 +5,7 @@ import { normalizeCode } from '../department/codes.ts';
 import { checkProseAgainstTables } from '../prose/prose-tables.ts';
 import { ACCOUNT, bare, findAccount, namesByCode } from '../prose/prose-accounts.ts';
 import { proseFinding } from '../prose/prose-finding.ts';
-import { intervalOf, isAmount, overlaps, halfUnit, type Interval } from '../prose/quoted-value.ts';
+import { intervalOf, isAmount, halfUnit, type Interval } from '../prose/quoted-value.ts';
 import { agrees, cellEvidence, cellsOf, describeCell, printedCell } from '../prose/table-cells.ts';
 import { sameDepartment } from './same-department.ts';
 
@@ -121,7 +121,7 @@ function finalAgainstBudget(tables: readonly CheckedTable[], documents: readonly
         const rows = cells.filter((c) => codes.includes(normalizeCode(c.table.rows[c.row]!.code) ?? ''));
         if (!rows.length) continue;
         const quoted: Interval = intervalOf(figure);
-        const agree = rows.find((c) => overlaps(quoted, { lo: c.value.minus(c.half), hi: c.value.plus(c.half) }));
+        const agree = rows.find((c) => agrees(quoted, c));
         const files = [...new Set(budget.map((t) => t.source.file))].join(', ');
         out.push({
           documentId: doc.documentId, file: doc.file, department: doc.subject.department, fiscalYear: doc.subject.fiscalYear,

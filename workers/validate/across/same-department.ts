@@ -1,4 +1,4 @@
-import { compactText } from '../compact-text.ts';
+import { departmentName } from '../flags/department-name.ts';
 
 /**
  * A unit as compared across documents: its 说明 says `江苏省委办公厅`, its 公开表 `中共江苏省委办公厅` or
@@ -6,11 +6,9 @@ import { compactText } from '../compact-text.ts';
  * unit code (`[292]`) and a trailing 本级 (the unit without its subordinates) do not make another unit.
  */
 export function departmentKey(name: string | null): string {
-  return compactText(name)
+  return departmentName(name)
     // The central government prints a unit with its code: `[292]国家信访局`.
     .replace(/^[[【]\d+[\]】]/u, '')
-    .replace(/[()（）]/gu, '')
-    .replace(/本级$/u, '')
     .replace(/^中国共产党/u, '')
     .replace(/^中共/u, '')
     .replace(/委员会/gu, '委');

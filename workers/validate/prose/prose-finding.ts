@@ -1,21 +1,11 @@
 import type { Evidence, Finding, ProseSentence, Severity } from '../../../schemas/index.ts';
+import { failed, passed, type Outcome } from '../finding.ts';
 
 /** The sentence as evidence: where each of its parts is printed, quoting it whole. */
 export const sentenceEvidence = (sentence: ProseSentence): Evidence[] =>
   sentence.spans.map((span) => ({ field: 'prose', page: span.page, bbox: span.bbox, printed: sentence.text }));
 
-type Outcome = { message: string; expected?: string | null; printed?: string | null; evidence?: Evidence[] };
-
 /** A finding about the document's prose: the quoted sentence first in its evidence, then any cells it was held against. */
 export function proseFinding(code: string, status: 'pass' | 'fail', sentence: ProseSentence, outcome: Outcome, severity: Severity = status === 'fail' ? 'error' : 'info'): Finding {
-  return {
-    code,
-    kind: 'check',
-    status,
-    severity,
-    message: outcome.message,
-    expected: outcome.expected ?? null,
-    printed: outcome.printed ?? null,
-    evidence: [...sentenceEvidence(sentence), ...(outcome.evidence ?? [])],
-  };
+  return (status === 'fail' ? failed : passed)(code, { ...outcome, evidence: [...sentenceEvidence(sentence), ...(outcome.evidence ?? [])] }, severity);
 }

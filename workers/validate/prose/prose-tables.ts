@@ -2,9 +2,9 @@ import type { DepartmentTable, DocumentSubject, Finding, ProseSentence, QuotedFi
 import { normalizeCode } from '../department/codes.ts';
 import { normalizeLabel, normalizeTitle } from '../department/labels.ts';
 import { proseFinding } from './prose-finding.ts';
-import { intervalOf, isAmount, overlaps } from './quoted-value.ts';
+import { intervalOf, isAmount } from './quoted-value.ts';
 import { checkAccountLines } from './prose-accounts.ts';
-import { cellEvidence as evidence, cellsOf, describeCell as describe, printedCell as fmt, type Cell } from './table-cells.ts';
+import { agrees, cellEvidence as evidence, cellsOf, describeCell as describe, printedCell as fmt, type Cell } from './table-cells.ts';
 
 /** Words that say how a figure relates, not what it is of: a label made only of them names nothing in a table. */
 const STAGE_WORDS = /年初|调整|全年|预算|决算|执行|数|安排|支出$/g;
@@ -122,7 +122,7 @@ export function checkProseAgainstTables(sentences: readonly ProseSentence[], tab
       const found = candidates(label, cells);
       if (!found.length) continue;
       const quoted = intervalOf(figure);
-      const agree = found.filter((c) => overlaps(quoted, { lo: c.value.minus(c.half), hi: c.value.plus(c.half) }));
+      const agree = found.filter((c) => agrees(quoted, c));
       findings.push(agree.length
         ? proseFinding('I8.prose.figure', 'pass', sentence, { message: `${figure.label}${figure.printed} is printed in ${describe(agree[0]!)}`, evidence: agree.slice(0, 1).map(evidence) })
         : proseFinding('I8.prose.figure', 'fail', sentence, {
@@ -141,7 +141,7 @@ function classNameCheck(sentence: ProseSentence, figure: QuotedFigure, cells: re
   // `公共安全（类）支出` names 公共安全支出.
   const name = (bareName(named[1]!) + (named[2] ?? '')).replace(/(支出)+$/, '');
   const quoted = intervalOf(figure);
-  const classes = cells.filter((c) => normalizeCode(c.table.rows[c.row]!.code)?.length === 3 && overlaps(quoted, { lo: c.value.minus(c.half), hi: c.value.plus(c.half) }));
+  const classes = cells.filter((c) => normalizeCode(c.table.rows[c.row]!.code)?.length === 3 && agrees(quoted, c));
   if (!classes.length) return null;
   const codes = new Set(classes.map((c) => normalizeCode(c.table.rows[c.row]!.code)));
   if (classes.some((c) => bareName(c.table.rows[c.row]!.name).replace(/(支出)+$/, '') === name) || codes.size !== 1) return null;

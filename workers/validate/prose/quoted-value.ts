@@ -33,9 +33,6 @@ export function ratioPercent(a: Interval, b: Interval): Interval | null {
 
 export const overlaps = (a: Interval, b: Interval): boolean => a.lo.lte(b.hi) && b.lo.lte(a.hi);
 
-/** `98.20%`'s range as printed. */
-export const percentInterval = (figure: QuotedFigure): Interval => intervalOf(figure);
-
 /** A range as a reviewer reads it: `2.087–2.092 %`, or one figure when it is narrow. */
 export function formatPercent(range: Interval): string {
   if (!range.hi.isFinite()) return `≥ ${range.lo.toFixed(2)}%`;
