@@ -13,3 +13,4 @@ export * from './validated-record.ts';
 export * from './budget-table.ts';
 export * from './normalized.ts';
 export * from './prose.ts';
+export * from './finding-entry.ts';

@@ -20,10 +20,13 @@ export type Evidence = z.infer<typeof Evidence>;
  * wrong or suspicious; `skipped` means the check could not run (a value missing or unreadable); `not-applicable` that the template
  * has nothing to check (a target form prints no scores), which says nothing about the extraction.
  */
+export const FindingStatus = z.enum(['pass', 'fail', 'skipped', 'not-applicable']);
+export type FindingStatus = z.infer<typeof FindingStatus>;
+
 export const Finding = z.object({
   code: z.string(),
   kind: z.enum(['check', 'flag']),
-  status: z.enum(['pass', 'fail', 'skipped', 'not-applicable']),
+  status: FindingStatus,
   severity: Severity,
   message: z.string(),
   expected: z.string().nullable(),

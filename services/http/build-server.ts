@@ -10,6 +10,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, json
 import type { ApiDeps, ApiServer } from './api-server.ts';
 import { HttpProblem, sendProblem } from './problem.ts';
 import { mountQueueBoard } from './queue-board.ts';
+import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import { createPageImages } from './page-images.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -17,6 +18,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { recordRoutes } from './routes/records.ts';
+import { createReviews } from './reviews.ts';
 import { webRoutes } from '../web/web-routes.ts';
 
 export type ServerInfo = { version: string; mode: 'embedded' | 'scale'; logger?: boolean };
@@ -64,11 +66,15 @@ export async function buildServer(deps: ApiDeps, info: ServerInfo): Promise<ApiS
 
   healthRoutes(app, deps, info);
   documentRoutes(app, deps);
-  pageRoutes(app, deps, createPageImages(deps.store, deps.cacheDir ?? path.join(tmpdir(), 'jixiao-pages')));
-  recordRoutes(app, deps);
-  findingRoutes(app, deps);
-  exportRoutes(app, deps);
-  webRoutes(app, deps);
+  // Pages are drawn by pdf.js in a child process (one, started on the first page asked for), never in the server's.
+  const drawing = createExtractPool({ size: 1, ocr: false });
+  app.addHook('onClose', () => drawing.close());
+  pageRoutes(app, deps, createPageImages(deps.store, deps.cacheDir ?? path.join(tmpdir(), 'jixiao-pages'), drawing.render));
+  const reviews = createReviews(deps.store);
+  recordRoutes(app, deps, reviews);
+  findingRoutes(app, deps, reviews);
+  exportRoutes(app, deps, reviews);
+  webRoutes(app, deps, reviews);
   if (deps.processor.queues?.length) await mountQueueBoard(app, deps, deps.processor.queues, path.join(deps.cacheDir ?? path.join(tmpdir(), 'jixiao-pages'), 'bull-board-views'));
   await app.ready();
   return app;

@@ -2,7 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { BBox, DocumentId } from '../../schemas/index.ts';
-import { withPage, withPdf } from '../../workers/extract/pdf.ts';
+import { errorMessage } from '../../workers/errors.ts';
+import type { ExtractPool } from '../../workers/extract/extract-pool.ts';
 import type { Store } from '../store/store.ts';
 import { HttpProblem, notFound } from './problem.ts';
 
@@ -15,9 +16,11 @@ const MARGIN = 12;
 
 /**
  * Rendered pages and evidence crops as PNG, cached on disk (a page is drawn once however often it is asked for).
- * Drawing happens one page at a time: a reviewer's clicks must not pile renderers up in memory.
+ * Drawing happens one page at a time, in a child process with the extraction's time and memory limits: a
+ * reviewer's clicks must not pile renderers up in memory, and a page that breaks pdf.js or the canvas must not
+ * take the server down.
  */
-export function createPageImages(store: Store, cacheDir: string) {
+export function createPageImages(store: Store, cacheDir: string, render: ExtractPool['render']) {
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
@@ -44,24 +47,13 @@ export function createPageImages(store: Store, cacheDir: string) {
     const base = path.join(cacheDir, id, `p${number}`);
     let scale = SCALE;
     const png = await cached(`${base}.png`, async () => {
-      const bytes = await store.readBytes(id);
-      const drawn = await withPdf(bytes, async (doc) => {
-        if (number > doc.numPages) throw notFound(`document ${id} has ${doc.numPages} pages, not ${number}`);
-        return withPage(doc, number, async (p) => {
-          const { width, height } = p.getViewport({ scale: 1 });
-          scale = Math.min(SCALE, Math.sqrt(MAX_PIXELS / (width * height)));
-          const viewport = p.getViewport({ scale });
-          const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-          const context = canvas.getContext('2d');
-          context.fillStyle = '#ffffff';
-          context.fillRect(0, 0, canvas.width, canvas.height);
-          await p.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-          return canvas.encode('png');
-        });
+      const drawn = await render(await store.readBytes(id), number, { scale: SCALE, maxPixels: MAX_PIXELS }).catch((error: unknown) => {
+        throw new HttpProblem(422, 'Unprocessable Content', `page ${number} of document ${id} cannot be drawn: ${errorMessage(error)}`);
       });
+      scale = drawn.scale;
       await mkdir(path.dirname(base), { recursive: true });
       await writeFile(`${base}.scale`, String(scale));
-      return drawn;
+      return Buffer.from(drawn.png);
     });
     const stored = Number(await readFile(`${base}.scale`, 'utf8').catch(() => ''));
     return { png, scale: stored > 0 ? stored : scale };

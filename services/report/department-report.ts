@@ -31,7 +31,8 @@ export function departmentReports(
   type Group = { department: string | null; fiscalYear: number | null; records: ValidatedRecord[]; tables: CheckedTable[]; checks: DocumentFindings[]; across: AcrossFinding[] };
   const groups = new Map<string, Group>();
   const groupOf = (department: string | null, fiscalYear: number | null): Group | null => {
-    if (filter.department !== undefined && department !== filter.department) return null;
+    // A unit asked for by one of its spellings is reported whole, as the overview counts it.
+    if (filter.department !== undefined && departmentKey(department) !== departmentKey(filter.department)) return null;
     if (filter.fiscalYear !== undefined && fiscalYear !== filter.fiscalYear) return null;
     // `…委员会` and `…委员会本级` are one department, `中共江苏省委办公厅` and `江苏省委办公厅` too.
     const key = JSON.stringify([departmentKey(department), fiscalYear]);

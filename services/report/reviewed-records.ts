@@ -1,28 +1,42 @@
-import type { DocumentId, ValidatedRecord } from '../../schemas/index.ts';
-import { reviewRecords } from '../../workers/validate/review-records.ts';
+import type { DocumentId, Finding, FormRecord, ValidatedRecord } from '../../schemas/index.ts';
+import { reviewFlags } from '../../workers/validate/review-records.ts';
 import type { RecordFilter, Store } from '../store/store.ts';
 
-/**
- * Stored records with the flags that compare forms added. The comparison sees every form of the year
- * (a department filter is applied after it), so narrowing an export never hides a duplicate declaration
- * whose twin sits under a differently printed department name.
- */
-export async function reviewedRecords(store: Store, filter: RecordFilter = {}): Promise<ValidatedRecord[]> {
-  const reviewed = reviewRecords(await store.listRecords({ documentId: filter.documentId, fiscalYear: filter.fiscalYear }));
-  return filter.department === undefined ? reviewed : reviewed.filter((v) => v.record.department === filter.department);
+/** The forms of one fiscal year (null: forms printing none) that flags comparing forms concern, keyed by `formKey`. */
+export type ReviewFlagsOf = (fiscalYear: number | null) => Promise<Map<string, { record: FormRecord; findings: Finding[] }>>;
+
+/** A stored form's key: its document and its position there. */
+export const formKey = (record: FormRecord): string => `${record.source.documentId}#${record.source.ordinal}`;
+
+/** Reviews every stored form of the year asked for (the forms alone are read, not their findings). */
+export function reviewFlagsOf(store: Store): ReviewFlagsOf {
+  return async (fiscalYear) => {
+    const forms = await store.listForms({ fiscalYear });
+    return new Map([...reviewFlags(forms)].map(([i, findings]) => [formKey(forms[i]!), { record: forms[i]!, findings }]));
+  };
 }
 
 /**
- * The records of some documents with the flags that compare forms, compared against every stored form of
- * their fiscal years (forms that print no year only against each other): an ingest's `--out` without
- * loading the whole store.
+ * Stored records with the flags that compare forms added. The comparison sees every stored form of the records'
+ * years, whatever the selection, so narrowing an export to a department or a document never hides a duplicate
+ * declaration whose twin sits under a differently printed department name or in another file. `flagsOf` lets a
+ * long-running server keep a year's review until the store changes.
  */
+export async function reviewedRecords(store: Store, filter: RecordFilter = {}, flagsOf: ReviewFlagsOf = reviewFlagsOf(store)): Promise<ValidatedRecord[]> {
+  return withReviewFlags(await store.listRecords(filter), flagsOf);
+}
+
+/** The records of some documents with the flags that compare forms: an ingest's `--out` without loading the whole store. */
 export async function reviewedDocuments(store: Store, ids: readonly DocumentId[]): Promise<ValidatedRecord[]> {
   const own = (await Promise.all(ids.map((documentId) => store.listRecords({ documentId })))).flat();
-  const years = [...new Set(own.flatMap((v) => (v.record.fiscalYear === null ? [] : [v.record.fiscalYear])))];
-  const sameYears = (await Promise.all(years.map((fiscalYear) => store.listRecords({ fiscalYear })))).flat();
-  const reviewed = reviewRecords([...sameYears, ...own.filter((v) => v.record.fiscalYear === null)]);
-  const key = (v: ValidatedRecord) => `${v.record.source.documentId}#${v.record.source.ordinal}`;
-  const byKey = new Map(reviewed.map((v) => [key(v), v]));
-  return own.map((v) => byKey.get(key(v)) ?? v);
+  return withReviewFlags(own, reviewFlagsOf(store));
+}
+
+async function withReviewFlags(records: ValidatedRecord[], flagsOf: ReviewFlagsOf): Promise<ValidatedRecord[]> {
+  const years = [...new Set(records.map((v) => v.record.fiscalYear))];
+  const flags = new Map((await Promise.all(years.map(flagsOf))).flatMap((m) => [...m]));
+  return records.map((v) => {
+    const more = flags.get(formKey(v.record));
+    return more ? { ...v, findings: [...v.findings, ...more.findings] } : v;
+  });
 }

@@ -115,6 +115,14 @@ export const migrations: readonly Migration[] = [
       create index document_checks_department_year on document_checks (department, fiscal_year);
     `,
   },
+  {
+    version: 6,
+    name: 'findings of one status in listing order',
+    sql: `
+      -- A page of failed findings in document, form and finding order reads the index, not a sort of every failure.
+      create index findings_status_order on findings (status, document_id, ordinal, seq);
+    `,
+  },
 ];
 
 const AppliedRow = z.object({ version: z.number() });

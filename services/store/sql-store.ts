@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CheckedTable, DocumentChecks, DocumentInfo, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import { CheckedTable, DocumentChecks, DocumentInfo, Finding, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
 import { validateRecord } from '../../workers/validate/validate-record.ts';
 import type { Sql, SqlTx } from './sql.ts';
-import type { RecordFilter, Store } from './store.ts';
+import type { FindingFilter, RecordFilter, Store } from './store.ts';
 
 /** A store over PGlite or PostgreSQL; the schema must be migrated (`migrate`). `close()` closes `sql`. */
 export function createSqlStore(sql: Sql): Store {
@@ -149,6 +149,48 @@ export function createSqlStore(sql: Sql): Store {
       return rows.map((row) => readValidated(DataRow.parse(row).data));
     },
 
+    departmentNames: async ({ fiscalYear }) => {
+      const { rows } = await sql.query(
+        `select department from records where fiscal_year = $1 and department is not null
+         union select department from department_tables where fiscal_year = $1 and department is not null
+         union select department from document_checks where fiscal_year = $1 and department is not null order by department`,
+        [fiscalYear],
+      );
+      return rows.map((row) => NameRow.parse(row).department);
+    },
+
+    formYears: async () => {
+      const { rows } = await sql.query('select distinct fiscal_year from records order by fiscal_year nulls last');
+      return rows.map((row) => YearRow.parse(row).fiscal_year);
+    },
+
+    listForms: async ({ fiscalYear }) => {
+      const { rows } = fiscalYear === null
+        ? await sql.query(`select data -> 'record' as data from records where fiscal_year is null order by document_id, ordinal`)
+        : await sql.query(`select data -> 'record' as data from records where fiscal_year = $1 order by document_id, ordinal`, [fiscalYear]);
+      return rows.map((row) => FormRecord.parse(DataRow.parse(row).data));
+    },
+
+    pageFormFindings: async (filter, page) => {
+      const { where, params } = findingClause(filter);
+      const { rows } = await sql.query(
+        `select f.document_id, f.ordinal, r.department, r.fiscal_year, r.project_name, d.file_name, f.data
+         from findings f join records r using (document_id, ordinal) join documents d on d.id = f.document_id
+         ${where} order by f.document_id, f.ordinal, f.seq limit ${Math.trunc(page.limit)} offset ${Math.trunc(page.offset)}`,
+        params,
+      );
+      return rows.map((row) => {
+        const r = FindingRow.parse(row);
+        return { documentId: r.document_id, file: r.file_name, ordinal: r.ordinal, department: r.department, fiscalYear: r.fiscal_year, projectName: r.project_name, finding: Finding.parse(r.data) };
+      });
+    },
+
+    countFormFindings: async (filter) => {
+      const { where, params } = findingClause(filter);
+      const { rows } = await sql.query(`select count(*)::integer as n from findings f join records r using (document_id, ordinal) ${where}`, params);
+      return CountRow.parse(rows[0]).n;
+    },
+
     pageRecords: async (filter: RecordFilter, page: { limit: number; offset: number }) => {
       const { where, params } = filterClause(filter);
       const { rows } = await sql.query(`select data from records ${where} order by document_id, ordinal limit ${Math.trunc(page.limit)} offset ${Math.trunc(page.offset)}`, params);
@@ -157,10 +199,23 @@ export function createSqlStore(sql: Sql): Store {
     },
 
     listDocuments: async (filter = {}) => {
-      const { rows } = filter.status
-        ? await sql.query(`${SELECT_DOCUMENT} where status = $1 order by received_at, id`, [filter.status])
-        : await sql.query(`${SELECT_DOCUMENT} order by received_at, id`);
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (filter.status !== undefined) where.push(`status = $${params.push(filter.status)}`);
+      if (filter.department !== undefined || filter.fiscalYear !== undefined) {
+        const { where: read } = filterClause(filter, '', params);
+        where.push(`id in (select document_id from records ${read} union select document_id from department_tables ${read}
+                           union select document_id from document_checks ${read})`);
+      }
+      const { rows } = await sql.query(`${SELECT_DOCUMENT} ${where.length ? `where ${where.join(' and ')}` : ''} order by received_at, id`, params);
       return rows.map((row) => DocumentRow.parse(row));
+    },
+
+    changeStamp: async () => {
+      const { rows } = await sql.query(
+        `select concat_ws(':', count(*), max(updated_at), sum(run), (select count(*) from records), (select count(*) from department_tables)) as stamp from documents`,
+      );
+      return StampRow.parse(rows[0]).stamp;
     },
 
     close: () => sql.close(),
@@ -168,8 +223,7 @@ export function createSqlStore(sql: Sql): Store {
 }
 
 /** The WHERE clause (and its parameters) of a record or table listing: records and tables carry the same keys. */
-function filterClause(filter: RecordFilter, table = ''): { where: string; params: unknown[] } {
-  const params: unknown[] = [];
+function filterClause(filter: RecordFilter, table = '', params: unknown[] = []): { where: string; params: unknown[] } {
   const where: string[] = [];
   if (filter.documentId !== undefined) where.push(`${table}document_id = $${params.push(filter.documentId)}`);
   if (filter.department !== undefined) where.push(`${table}department = $${params.push(filter.department)}`);
@@ -177,6 +231,26 @@ function filterClause(filter: RecordFilter, table = ''): { where: string; params
   return { where: where.length ? `where ${where.join(' and ')}` : '', params };
 }
 
+/** The WHERE clause of a findings listing: the record's unit, year and document, the finding's status, severity and code. */
+function findingClause(filter: FindingFilter): { where: string; params: unknown[] } {
+  const { where: records, params } = filterClause(filter, 'r.');
+  const where = records ? [records.slice('where '.length)] : [];
+  if (filter.status !== undefined) where.push(`f.status = $${params.push(filter.status)}`);
+  if (filter.severity !== undefined) where.push(`f.severity = $${params.push(filter.severity)}`);
+  if (filter.code !== undefined) {
+    const n = params.push(filter.code);
+    where.push(`(f.code = $${n} or starts_with(f.code, $${n} || '.'))`);
+  }
+  return { where: where.length ? `where ${where.join(' and ')}` : '', params };
+}
+
+const FindingRow = z.object({
+  document_id: z.string(), ordinal: z.number().int(), department: z.string().nullable(), fiscal_year: z.number().int().nullable(),
+  project_name: z.string().nullable(), file_name: z.string(), data: z.unknown(),
+});
+const StampRow = z.object({ stamp: z.string() });
+const NameRow = z.object({ department: z.string() });
+const YearRow = z.object({ fiscal_year: z.number().int().nullable() });
 const CountRow = z.object({ n: z.coerce.number().int() });
 const CheckRow = z.object({ document_id: z.string(), file_name: z.string(), data: z.unknown() });
 

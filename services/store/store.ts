@@ -1,10 +1,24 @@
-import type { CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, ValidatedRecord } from '../../schemas/index.ts';
+import type { CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, Finding, FindingStatus, FormRecord, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import type { ArtifactStore } from '../../workers/stage.ts';
 
 export type RecordFilter = {
   documentId?: DocumentId;
   department?: string;
   fiscalYear?: number;
+};
+
+/** Which stored findings of forms to list: a code matches itself and the codes under it (`I1` → `I1.total`). */
+export type FindingFilter = RecordFilter & { code?: string; severity?: Severity; status?: FindingStatus };
+
+/** A finding the validate stage stored on a form, with what a listing shows of the form. */
+export type FormFinding = {
+  documentId: DocumentId;
+  file: string;
+  ordinal: number;
+  department: string | null;
+  fiscalYear: number | null;
+  projectName: string | null;
+  finding: Finding;
 };
 
 /** Everything the pipeline keeps: documents with their bytes, stage artifacts, validated records. */
@@ -19,10 +33,29 @@ export type Store = ArtifactStore & {
   listRecords: (filter?: RecordFilter) => Promise<ValidatedRecord[]>;
   /** A page of the records `listRecords` gives, in the same order, and how many there are in all. */
   pageRecords: (filter: RecordFilter, page: { limit: number; offset: number }) => Promise<{ records: ValidatedRecord[]; total: number }>;
+  /**
+   * The forms of one fiscal year (null: the forms that print none) without their findings or scores, in
+   * `listRecords` order: what comparing forms needs, a fraction of the bytes.
+   */
+  /** The unit names forms, tables and documents print for a year, however many spellings one unit has. */
+  departmentNames: (filter: { fiscalYear: number }) => Promise<string[]>;
+  /** The fiscal years stored forms print, ascending, null (forms printing none) last. */
+  formYears: () => Promise<(number | null)[]>;
+  listForms: (filter: { fiscalYear: number | null }) => Promise<FormRecord[]>;
+  /** A page of the findings stored on forms, in document, form and finding order. */
+  pageFormFindings: (filter: FindingFilter, page: { limit: number; offset: number }) => Promise<FormFinding[]>;
+  /** How many findings stored on forms match. */
+  countFormFindings: (filter: FindingFilter) => Promise<number>;
   /** Department tables with their checks, in document and table order. */
   listTables: (filter?: RecordFilter) => Promise<CheckedTable[]>;
   /** Each document's own findings (its prose against its tables), in the order the documents were received. */
   listDocumentChecks: (filter?: RecordFilter) => Promise<DocumentFindings[]>;
-  listDocuments: (filter?: { status?: DocumentStatus }) => Promise<DocumentInfo[]>;
+  /** Documents in the order they were received; by status, and by the unit or year of what was read from them. */
+  listDocuments: (filter?: { status?: DocumentStatus; department?: string; fiscalYear?: number }) => Promise<DocumentInfo[]>;
+  /**
+   * A short text that changes whenever the store does (a document added, moved on, or run again; records saved):
+   * what a server keys the results it keeps on.
+   */
+  changeStamp: () => Promise<string>;
   close: () => Promise<void>;
 };

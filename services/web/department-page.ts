@@ -1,5 +1,5 @@
 import type { CheckedTable, DepartmentReport, ValidatedRecord } from '../../schemas/index.ts';
-import type { FindingEntry } from '../http/routes/findings.ts';
+import type { FindingEntry } from '../../schemas/index.ts';
 import { findingView } from './finding-view.ts';
 import { html, query, type Raw } from './html.ts';
 

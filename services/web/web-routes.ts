@@ -4,8 +4,9 @@ import { DocumentId, type DocumentInfo } from '../../schemas/index.ts';
 import type { ApiDeps, ApiServer } from '../http/api-server.ts';
 import { scopeOf, SESSION_COOKIE, type Scope } from '../http/auth.ts';
 import { notFound } from '../http/problem.ts';
-import { allFindings, reports } from '../http/routes/findings.ts';
+import { formEntries, type Reviews } from '../http/reviews.ts';
 import { reviewedRecords } from '../report/reviewed-records.ts';
+import { departmentKey } from '../../workers/validate/across/same-department.ts';
 import { departmentPage } from './department-page.ts';
 import { formPage, type PageSize } from './form-page.ts';
 import { html } from './html.ts';
@@ -18,7 +19,7 @@ import { STYLE } from './style.ts';
  * The web page for reviewers: server-rendered HTML over the same store and tokens as the API, readable without
  * JavaScript (a login form sets the token as an HttpOnly cookie). Nothing is loaded from another site.
  */
-export function webRoutes(app: ApiServer, deps: ApiDeps): void {
+export function webRoutes(app: ApiServer, deps: ApiDeps, reviews: Reviews): void {
   const { store, access } = deps;
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -37,20 +38,34 @@ export function webRoutes(app: ApiServer, deps: ApiDeps): void {
 
   app.get('/static/style.css', { schema: { hide: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(STYLE));
 
-  app.get('/', { schema: { hide: true } }, page('read', '部门 × 年度', async () => overviewPage(await reports(store, {}))));
+  app.get('/', { schema: { hide: true } }, page('read', '部门 × 年度', async () => overviewPage(await reviews.reports({}))));
 
   app.get('/d/:name/:year', { schema: { hide: true, params: z.object({ name: z.string(), year: z.string() }) } }, page('read', '部门年度', async (request) => {
     const { name, year } = request.params as { name: string; year: string };
     const filter = { department: name === '-' ? undefined : name, fiscalYear: year === '-' ? undefined : Number(year) };
-    const [report] = await reports(store, filter);
+    const [report] = await reviews.reports(filter);
     if (!report) throw notFound(`nothing stored for ${name} in ${year}`);
-    const records = (await reviewedRecords(store, filter)).filter((v) => (name === '-' ? v.record.department === null : true));
-    return departmentPage(report, records, await store.listTables(filter), await allFindings(store, filter));
+    if (filter.department === undefined || filter.fiscalYear === undefined) {
+      const records = (await reviewedRecords(store, filter, reviews.flagsOf)).filter((v) => (name === '-' ? v.record.department === null : true));
+      const others = (await reviews.otherFindings(filter)).filter((e) => e.source !== 'form');
+      return departmentPage(report, records, await store.listTables(filter), [...formEntries(records), ...others]);
+    }
+    // The report counts every spelling of the unit (`…委员会` and `…委员会本级`) and the forms printing no unit in its
+    // documents: so does the page.
+    const { department, fiscalYear } = filter;
+    const key = departmentKey(department);
+    const names = (await store.departmentNames({ fiscalYear })).filter((n) => departmentKey(n) === key);
+    const documents = new Set((await Promise.all(names.map((n) => store.listDocuments({ department: n, fiscalYear })))).flat().map((d) => d.id));
+    const records = (await Promise.all([...documents].map((documentId) => reviewedRecords(store, { documentId }, reviews.flagsOf)))).flat()
+      .filter((v) => v.record.fiscalYear === fiscalYear && (v.record.department === null || departmentKey(v.record.department) === key));
+    const tables = (await Promise.all(names.map((n) => store.listTables({ department: n, fiscalYear })))).flat();
+    const others = (await Promise.all(names.map((n) => reviews.otherFindings({ department: n, fiscalYear })))).flat().filter((e) => e.source !== 'form');
+    return departmentPage(report, records, tables, [...formEntries(records), ...others]);
   }));
 
   app.get('/forms/:id/:ordinal', { schema: { hide: true, params: z.object({ id: DocumentId, ordinal: z.coerce.number().int().min(1) }) } }, page('read', '表单', async (request) => {
     const { id, ordinal } = request.params as { id: string; ordinal: number };
-    const record = (await reviewedRecords(store, { documentId: id })).find((v) => v.record.source.ordinal === ordinal);
+    const record = (await reviewedRecords(store, { documentId: id }, reviews.flagsOf)).find((v) => v.record.source.ordinal === ordinal);
     if (!record) throw notFound(`document ${id} has no form ${ordinal}`);
     const extracted = await store.readArtifact(id, 'extract').catch(() => null) as { pages?: PageSize[] } | null;
     const pages = (extracted?.pages ?? []).filter((p) => record.record.source.pages.includes(p.number)).map(({ number, width, height }) => ({ number, width, height }));

@@ -3,7 +3,12 @@ import type { ExtractedDocument } from '../../schemas/index.ts';
 /** The OCR engines an extract process can read pages with: PP-OCRv4 recognition (onnxruntime) or tesseract.js. */
 export type OcrEngineChoice = 'paddle' | 'tesseract';
 
-export type ExtractRequest = { id: string; fileName: string; bytes: Uint8Array; maxPages: number; ocr: boolean; ocrEngine: OcrEngineChoice };
+export type ExtractRequest = { kind: 'extract'; id: string; fileName: string; bytes: Uint8Array; maxPages: number; ocr: boolean; ocrEngine: OcrEngineChoice };
+
+/** One page drawn for a reader (the web page's page images): pdf.js and a canvas, kept out of the server's process. */
+export type RenderRequest = { kind: 'render'; bytes: Uint8Array; page: number; scale: number; maxPixels: number };
+
+export type ProcessRequest = ExtractRequest | RenderRequest;
 
 export type ExtractReply =
   /** The process has loaded pdf.js and listens. */
@@ -12,4 +17,5 @@ export type ExtractReply =
   | { kind: 'started' }
   | { kind: 'page'; page: number; pageCount: number }
   | { kind: 'done'; doc: ExtractedDocument }
+  | { kind: 'rendered'; png: Uint8Array; scale: number }
   | { kind: 'failed'; message: string; permanent: boolean };

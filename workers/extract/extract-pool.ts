@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
 import { PermanentError, TimeoutError } from '../errors.ts';
-import type { OcrEngineChoice, ExtractReply, ExtractRequest } from './extract-messages.ts';
+import type { OcrEngineChoice, ExtractReply, ProcessRequest } from './extract-messages.ts';
 
 export type ExtractPoolOptions = {
   /** Processes extracting at once. @default 1 */
@@ -43,6 +43,8 @@ export type ExtractPoolOptions = {
 
 export type ExtractPool = {
   extract: (id: DocumentId, fileName: string, bytes: Uint8Array, onPage?: (page: number, pageCount: number) => void) => Promise<ExtractedDocument>;
+  /** One page as PNG under the same limits: a page that would take the caller's process down takes a child's. */
+  render: (bytes: Uint8Array, page: number, options: { scale: number; maxPixels: number }) => Promise<{ png: Uint8Array; scale: number }>;
   close: () => Promise<void>;
 };
 
@@ -139,79 +141,87 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     else idle.push(slot);
   };
 
-  return {
-    async extract(id, fileName, bytes, onPage) {
-      if (closed) throw new Error('the extract pool is closed');
-      const slot = await acquire();
-      slot.jobs++;
-      const { child } = slot;
-      return new Promise<ExtractedDocument>((resolve, reject) => {
-        let settled = false;
-        const finish = (healthy: boolean, result: () => void) => {
-          if (settled) return;
-          settled = true;
+  /** Runs one request in a process of the pool; `result` picks the answer out of the process' final reply. */
+  async function dispatch<T>(request: ProcessRequest, result: (message: ExtractReply) => T | undefined, onPage?: (page: number, pageCount: number) => void): Promise<T> {
+    if (closed) throw new Error('the extract pool is closed');
+    const slot = await acquire();
+    slot.jobs++;
+    const { child } = slot;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const finish = (healthy: boolean, result: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(stall);
+        clearTimeout(total);
+        clearInterval(watch);
+        child.off('message', onMessage).off('exit', onExit);
+        release(slot, healthy);
+        result();
+      };
+      const giveUp = (why: string) => finish(false, () => reject(new PermanentError(why)));
+      // A time-out may be the machine's fault (a busy moment, a slow disk): it is not permanent, and the
+      // extract stage tries once more before it gives up.
+      const timeOut = (why: string) => finish(false, () => reject(new TimeoutError(why)));
+      // A new process first loads pdf.js (seconds under tsx, and again after a hostile document's process
+      // was replaced): that is not the document stalling, so the stall clock starts once it says 'started'.
+      let stall = setTimeout(() => timeOut(`timed out: the extract process did not start in ${startMs / 1000} s`), startMs);
+      const begun = Date.now();
+      let budget = 0;
+      let total: NodeJS.Timeout | undefined;
+      const setBudget = (pages: number) => {
+        const ms = baseMs + pageMs * Math.min(pages, maxPages);
+        if (ms === budget) return;
+        budget = ms;
+        clearTimeout(total);
+        total = setTimeout(() => timeOut(`timed out: extraction took over ${ms / 1000} s (${baseMs / 1000} s and ${pageMs / 1000} s for each of ${Math.min(pages, maxPages)} pages)`), Math.max(0, begun + ms - Date.now()));
+      };
+      setBudget(1);
+      let peak = 0;
+      const watch = setInterval(() => {
+        if (child.pid === undefined) return;
+        void residentMb(child.pid).then((mb) => {
+          if (mb === null || settled) return;
+          peak = Math.max(peak, mb);
+          if (mb > rssMb) giveUp(`too large: reading it needed more than ${rssMb} MiB of memory (a huge or malformed PDF)`);
+        });
+      }, WATCH_MS);
+      const onMessage = (message: ExtractReply) => {
+        if (message.kind === 'started' || message.kind === 'page') {
           clearTimeout(stall);
-          clearTimeout(total);
-          clearInterval(watch);
-          child.off('message', onMessage).off('exit', onExit);
-          release(slot, healthy);
-          result();
-        };
-        const giveUp = (why: string) => finish(false, () => reject(new PermanentError(why)));
-        // A time-out may be the machine's fault (a busy moment, a slow disk): it is not permanent, and the
-        // extract stage tries once more before it gives up.
-        const timeOut = (why: string) => finish(false, () => reject(new TimeoutError(why)));
-        // A new process first loads pdf.js (seconds under tsx, and again after a hostile document's process
-        // was replaced): that is not the document stalling, so the stall clock starts once it says 'started'.
-        let stall = setTimeout(() => timeOut(`timed out: the extract process did not start in ${startMs / 1000} s`), startMs);
-        const begun = Date.now();
-        let budget = 0;
-        let total: NodeJS.Timeout | undefined;
-        const setBudget = (pages: number) => {
-          const ms = baseMs + pageMs * Math.min(pages, maxPages);
-          if (ms === budget) return;
-          budget = ms;
-          clearTimeout(total);
-          total = setTimeout(() => timeOut(`timed out: extraction took over ${ms / 1000} s (${baseMs / 1000} s and ${pageMs / 1000} s for each of ${Math.min(pages, maxPages)} pages)`), Math.max(0, begun + ms - Date.now()));
-        };
-        setBudget(1);
-        let peak = 0;
-        const watch = setInterval(() => {
-          if (child.pid === undefined) return;
-          void residentMb(child.pid).then((mb) => {
-            if (mb === null || settled) return;
-            peak = Math.max(peak, mb);
-            if (mb > rssMb) giveUp(`too large: reading it needed more than ${rssMb} MiB of memory (a huge or malformed PDF)`);
-          });
-        }, WATCH_MS);
-        const onMessage = (message: ExtractReply) => {
-          if (message.kind === 'started' || message.kind === 'page') {
-            clearTimeout(stall);
-            stall = setTimeout(() => timeOut(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
-            if (message.kind === 'page') {
-              setBudget(message.pageCount);
-              onPage?.(message.page, message.pageCount);
-            }
-          } else if (message.kind === 'done') finish(true, () => resolve(message.doc));
-          else if (message.kind === 'failed') finish(true, () => reject(message.permanent ? new PermanentError(message.message) : new Error(message.message)));
-        };
-        // V8 aborts a process over its heap limit (SIGABRT); the kernel's OOM killer sends SIGKILL. Either way
-        // the same bytes would do it again.
-        const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-          signal === 'SIGABRT' || signal === 'SIGKILL' || code === 134
-            ? giveUp(`too large: the extract process ran out of memory (${signal ?? `code ${code}`}; heap limit ${memoryMb} MiB${peak ? `, ${Math.round(peak)} MiB resident when last seen` : ''})`)
-            : finish(false, () => reject(new Error(`the extract process ended unexpectedly (${signal ?? `code ${code}`})${lastWords(slot.stderr)}`)));
-        child.on('message', onMessage).on('exit', onExit);
-        slot.ready.then(
-          () => {
-            if (settled) return;
-            const request: ExtractRequest = { id, fileName, bytes, maxPages, ocr, ocrEngine };
-            child.send(request, (error) => error && finish(false, () => reject(error)));
-          },
-          (error: unknown) => finish(false, () => reject(error)),
-        );
-      });
-    },
+          stall = setTimeout(() => timeOut(`timed out: no page finished in ${stallMs / 1000} s`), stallMs);
+          if (message.kind === 'page') {
+            setBudget(message.pageCount);
+            onPage?.(message.page, message.pageCount);
+          }
+        } else if (message.kind === 'failed') finish(true, () => reject(message.permanent ? new PermanentError(message.message) : new Error(message.message)));
+        else {
+          const answer = result(message);
+          if (answer !== undefined) finish(true, () => resolve(answer));
+        }
+      };
+      // V8 aborts a process over its heap limit (SIGABRT); the kernel's OOM killer sends SIGKILL. Either way
+      // the same bytes would do it again.
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+        signal === 'SIGABRT' || signal === 'SIGKILL' || code === 134
+          ? giveUp(`too large: the extract process ran out of memory (${signal ?? `code ${code}`}; heap limit ${memoryMb} MiB${peak ? `, ${Math.round(peak)} MiB resident when last seen` : ''})`)
+          : finish(false, () => reject(new Error(`the extract process ended unexpectedly (${signal ?? `code ${code}`})${lastWords(slot.stderr)}`)));
+      child.on('message', onMessage).on('exit', onExit);
+      slot.ready.then(
+        () => {
+          if (settled) return;
+          child.send(request, (error) => error && finish(false, () => reject(error)));
+        },
+        (error: unknown) => finish(false, () => reject(error)),
+      );
+    });
+  }
+
+  return {
+    extract: (id, fileName, bytes, onPage) =>
+      dispatch({ kind: 'extract', id, fileName, bytes, maxPages, ocr, ocrEngine }, (m) => (m.kind === 'done' ? m.doc : undefined), onPage),
+    render: (bytes, page, options) =>
+      dispatch({ kind: 'render', bytes, page, ...options }, (m) => (m.kind === 'rendered' ? { png: m.png, scale: m.scale } : undefined)),
     async close() {
       closed = true;
       for (const slot of idle.splice(0)) slot.child.kill('SIGKILL');

@@ -3,7 +3,8 @@ import type { OcrEngine } from '../ocr/ocr-engine.ts';
 import { createPaddleEngine } from '../ocr/paddle-engine.ts';
 import { createTesseractEngine } from '../ocr/tesseract-engine.ts';
 import { extractPdf } from './extract-pdf.ts';
-import type { OcrEngineChoice, ExtractReply, ExtractRequest } from './extract-messages.ts';
+import type { OcrEngineChoice, ExtractReply, ProcessRequest } from './extract-messages.ts';
+import { renderPagePng } from './render-page.ts';
 
 // One OCR engine per process, created for the first document that asks for it and reused for the process'
 // life; the engines themselves start (load their models) on the first page that needs OCR.
@@ -16,12 +17,16 @@ const engine = (choice: OcrEngineChoice): OcrEngine => {
 
 const reply = (message: ExtractReply) => process.send!(message);
 
-// Runs in a child process of the extract pool, so a PDF that hangs pdf.js or takes memory outside V8's heap
+// Runs in a child process of the extract pool (which also draws pages for the web page), so a PDF that hangs pdf.js or takes memory outside V8's heap
 // (decoded pictures, canvases, onnxruntime) is killed alone, and the kernel's OOM killer would pick it, not
 // the process holding the store and the other documents.
-process.on('message', async (request: ExtractRequest) => {
+process.on('message', async (request: ProcessRequest) => {
   reply({ kind: 'started' });
   try {
+    if (request.kind === 'render') {
+      reply({ kind: 'rendered', ...(await renderPagePng(request.bytes, request.page, request)) });
+      return;
+    }
     const doc = await extractPdf(request.id, request.fileName, request.bytes, {
       maxPages: request.maxPages,
       ocr: request.ocr ? engine(request.ocrEngine) : undefined,

@@ -38,16 +38,7 @@ export function documentRoutes(app: ApiServer, deps: ApiDeps): void {
     },
   }, async (request) => {
     const { status, department, year, ...page } = request.query;
-    let documents = await store.listDocuments(status ? { status } : {});
-    if (department !== undefined || year !== undefined) {
-      const filter = { department, fiscalYear: year };
-      const ids = new Set([
-        ...(await store.listRecords(filter)).map((v) => v.record.source.documentId),
-        ...(await store.listTables(filter)).map((t) => t.table.source.documentId),
-        ...(await store.listDocumentChecks(filter)).map((c) => c.documentId),
-      ]);
-      documents = documents.filter((d) => ids.has(d.id));
-    }
+    const documents = await store.listDocuments({ status, department, fiscalYear: year });
     return slice(documents, page);
   });
 

@@ -11,6 +11,7 @@ import type { RecordFilter } from '../../store/store.ts';
 import type { ApiDeps, ApiServer } from '../api-server.ts';
 import { requireScope } from '../auth.ts';
 import { UnitYear } from '../list-query.ts';
+import type { Reviews } from '../reviews.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -30,7 +31,7 @@ type ExportFile = keyof typeof FILES;
  * The exports of the CLI over HTTP, streamed as they are written (a large store never sits in one response
  * buffer): records as JSONL (the interchange format) or CSV, department tables, and every failed finding as CSV.
  */
-export function exportRoutes(app: ApiServer, deps: ApiDeps): void {
+export function exportRoutes(app: ApiServer, deps: ApiDeps, reviews: Reviews): void {
   app.get('/exports/:file', {
     preHandler: requireScope(deps.access, 'read'),
     schema: {
@@ -55,7 +56,7 @@ export function exportRoutes(app: ApiServer, deps: ApiDeps): void {
       const kinds = [...new Set(tables.map((t) => t.table.kind))];
       return workbook(kinds.map((kind) => ({ name: kind, header: TABLES_CSV_HEADER, rows: tableCellRows(tables.filter((t) => t.table.kind === kind)) })));
     }
-    const records = await reviewedRecords(deps.store, filter);
+    const records = await reviewedRecords(deps.store, filter, reviews.flagsOf);
     if (file === 'records.xlsx') return workbook([{ name: 'records', header: CSV_HEADER, rows: records.flatMap(toCsvRows) }]);
     const tables = await deps.store.listTables(filter);
     const checks = await deps.store.listDocumentChecks(filter);
@@ -75,7 +76,7 @@ export function exportRoutes(app: ApiServer, deps: ApiDeps): void {
       await (file === 'tables.csv' ? writeTablesCsv(tables, out) : writeTablesJsonl(tables, out));
       return;
     }
-    const records = await reviewedRecords(deps.store, filter);
+    const records = await reviewedRecords(deps.store, filter, reviews.flagsOf);
     if (file === 'records.jsonl') await writeJsonl(records, out);
     else if (file === 'records.csv') await writeCsv(records, out);
     else {

@@ -18,7 +18,7 @@ export type AcrossFinding = { documentId: string; file: string; department: stri
  * budget tables against the project forms' budgets; the 年初预算 a final account quotes for a 科目 against the
  * budget that was published for it.
  */
-export function checkAcrossDocuments(records: readonly ValidatedRecord[], tables: readonly CheckedTable[], documents: readonly DocumentFindings[]): AcrossFinding[] {
+export function checkAcrossDocuments(records: readonly Pick<ValidatedRecord, 'record'>[], tables: readonly CheckedTable[], documents: readonly DocumentFindings[]): AcrossFinding[] {
   const found = [...proseAgainstOtherTables(tables, documents), ...projectsAgainstForms(records, tables), ...finalAgainstBudget(tables, documents)];
   return found.map((a) => ({ ...a, finding: { ...a.finding, evidence: a.finding.evidence.map((e) => locate(e, a.documentId, tables)) } }));
 }
@@ -57,7 +57,7 @@ const projectKey = (name: string): string =>
  * and a line of the same project must give it the same budget. Names match whole or one within the other;
  * projects on one side only are listed, not failed (a 结转 project has a form and no line of this year's table).
  */
-function projectsAgainstForms(records: readonly ValidatedRecord[], tables: readonly CheckedTable[]): AcrossFinding[] {
+function projectsAgainstForms(records: readonly Pick<ValidatedRecord, 'record'>[], tables: readonly CheckedTable[]): AcrossFinding[] {
   const out: AcrossFinding[] = [];
   const lines = tables.flatMap(({ table }) => table.stage === 'budget' ? table.rows.flatMap((row, i) => (row.projectName ? [{ table, row: i, name: row.projectName }] : [])) : []);
   const forms = records.filter((v) => isTargetForm(v.record) && v.record.projectName && findTotalRow(v.record)?.row.annualBudget !== null);

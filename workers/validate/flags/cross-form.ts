@@ -1,5 +1,6 @@
 import type { Evidence, Finding, FormRecord } from '../../../schemas/index.ts';
 import { compactText } from '../compact-text.ts';
+import { alikeCandidates } from './alike-candidates.ts';
 import { isWithin, toDecimal } from '../decimal.ts';
 import { evidenceFor } from '../finding.ts';
 import { findTotalRow, fundsField } from '../record-fields.ts';
@@ -163,19 +164,22 @@ function applyRule(rule: Rule, group: Entry[], out: Map<number, Finding[]>): voi
   });
   const cache = new Map<string, Map<string, number>>();
   const grams = (text: string) => cache.get(text) ?? cache.set(text, bigrams(text)).get(text)!;
-  for (const { entry, key } of keyed) {
-    const others = keyed
+  // Only pairs whose first texts can be alike are compared: the exact test below still decides.
+  const candidates = alikeCandidates(keyed.map(({ key }) => key.split(KEY_SEPARATOR)[0]!), SIMILAR_TEXT);
+  keyed.forEach(({ entry, key }, i) => {
+    const others = candidates[i]!
+      .map((j) => keyed[j]!)
       // The texts first: most pairs differ there, and their character pairs are counted once per text.
-      .filter((other) => other.entry !== entry && alike(key, other.key, grams) && differentProjects(entry.record, other.entry.record) && rule.pair(entry.record, other.entry.record))
+      .filter((other) => alike(key, other.key, grams) && differentProjects(entry.record, other.entry.record) && rule.pair(entry.record, other.entry.record))
       .map((other) => other.entry);
-    if (others.length === 0) continue;
+    if (others.length === 0) return;
     const shared = key.split(KEY_SEPARATOR)[0] ?? key;
     const message = `${locate(entry)} has ${rule.describe(shared)} as ${others.map(locate).join('; ')}`;
     const elsewhere = (record: FormRecord) =>
       rule.evidence(record).map((cell) => ({ ...cell, form: { documentId: record.source.documentId, file: record.source.file, ordinal: record.source.ordinal } }));
     const evidence = [...rule.evidence(entry.record), ...others.flatMap((other) => elsewhere(other.record))];
     out.set(entry.index, [...(out.get(entry.index) ?? []), raise(rule.code, { message, evidence })]);
-  }
+  });
 }
 
 /**
@@ -190,7 +194,9 @@ export function crossFormFlags(records: readonly FormRecord[]): Map<number, Find
   const groups = new Map<string, Entry[]>();
   records.forEach((record, index) => {
     const key = groupKey(record);
-    groups.set(key, [...(groups.get(key) ?? []), { record, index }]);
+    const group = groups.get(key);
+    if (group) group.push({ record, index });
+    else groups.set(key, [{ record, index }]);
   });
   const out = new Map<number, Finding[]>();
   for (const group of groups.values()) {
