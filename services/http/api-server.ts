@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../store/store.ts';
 import type { Access } from './auth.ts';
-import type { DocumentProcessor } from './processor.ts';
+import type { DocumentProcessor } from '../processing/processor.ts';
 
 /** What the HTTP layer works with: the store, who may do what, and where uploads go. */
 export type ApiDeps = {
