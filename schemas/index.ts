@@ -14,3 +14,4 @@ export * from './budget-table.ts';
 export * from './normalized.ts';
 export * from './prose.ts';
 export * from './finding-entry.ts';
+export * from './crawl.ts';

@@ -123,6 +123,39 @@ export const migrations: readonly Migration[] = [
       create index findings_status_order on findings (status, document_id, ordinal, seq);
     `,
   },
+  {
+    version: 7,
+    name: 'crawls: what each URL gave last time, where documents were found, the reports of runs',
+    sql: `
+      create table crawl_urls (
+        url text primary key,
+        source text not null,
+        etag text,
+        last_modified text,
+        document_id text references documents (id) on delete set null,
+        status integer,
+        outcome text not null,
+        fetched_at timestamptz not null default now()
+      );
+      create table document_sources (
+        document_id text not null references documents (id) on delete cascade,
+        url text not null,
+        source text not null,
+        referrer text,
+        link_text text,
+        hint jsonb,
+        first_seen timestamptz not null default now(),
+        primary key (document_id, url)
+      );
+      create table crawl_runs (
+        id text primary key,
+        source text not null,
+        started_at timestamptz not null,
+        report jsonb not null
+      );
+      create index crawl_runs_source on crawl_runs (source, started_at);
+    `,
+  },
 ];
 
 const AppliedRow = z.object({ version: z.number() });

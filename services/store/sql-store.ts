@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CheckedTable, DocumentChecks, DocumentInfo, Finding, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
+import { CrawlReport, CrawlUrlState, DocumentSource, CheckedTable, DocumentChecks, DocumentInfo, Finding, FormRecord, ValidatedRecord, type DocumentId } from '../../schemas/index.ts';
 import { validateRecord } from '../../workers/validate/validate-record.ts';
 import type { Sql, SqlTx } from './sql.ts';
 import type { FindingFilter, RecordFilter, Store } from './store.ts';
@@ -218,6 +218,55 @@ export function createSqlStore(sql: Sql): Store {
       return StampRow.parse(rows[0]).stamp;
     },
 
+    getCrawlUrl: async (url) => {
+      const { rows } = await sql.query(
+        `select url, source, etag, last_modified, document_id, status, outcome, fetched_at from crawl_urls where url = $1`, [url]);
+      if (rows.length === 0) return null;
+      const r = CrawlUrlRow.parse(rows[0]);
+      return CrawlUrlState.parse({ url: r.url, source: r.source, etag: r.etag, lastModified: r.last_modified, documentId: r.document_id, status: r.status, outcome: r.outcome, fetchedAt: r.fetched_at });
+    },
+
+    saveCrawlUrl: async (state) => {
+      await sql.query(
+        `insert into crawl_urls (url, source, etag, last_modified, document_id, status, outcome, fetched_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (url) do update set source = excluded.source, etag = excluded.etag, last_modified = excluded.last_modified,
+           document_id = excluded.document_id, status = excluded.status, outcome = excluded.outcome, fetched_at = excluded.fetched_at`,
+        [state.url, state.source, state.etag, state.lastModified, state.documentId, state.status, state.outcome, state.fetchedAt],
+      );
+    },
+
+    addDocumentSource: async (source) => {
+      await sql.query(
+        `insert into document_sources (document_id, url, source, referrer, link_text, hint, first_seen) values ($1, $2, $3, $4, $5, $6::jsonb, $7)
+         on conflict (document_id, url) do nothing`,
+        [source.documentId, source.url, source.source, source.referrer, source.linkText, source.hint === null ? null : JSON.stringify(source.hint), source.firstSeen],
+      );
+    },
+
+    listDocumentSources: async (documentId) => {
+      const { rows } = await sql.query(
+        `select document_id, url, source, referrer, link_text, hint, first_seen from document_sources where document_id = $1 order by first_seen, url`, [documentId]);
+      return rows.map((row) => {
+        const r = SourceRow.parse(row);
+        return DocumentSource.parse({ documentId: r.document_id, url: r.url, source: r.source, referrer: r.referrer, linkText: r.link_text, hint: r.hint, firstSeen: r.first_seen });
+      });
+    },
+
+    saveCrawlReport: async (report) => {
+      await sql.query(
+        `insert into crawl_runs (id, source, started_at, report) values ($1, $2, $3, $4::jsonb)
+         on conflict (id) do update set report = excluded.report`,
+        [report.id, report.source, report.startedAt, toJsonb(report)],
+      );
+    },
+
+    listCrawlReports: async ({ source, limit }) => {
+      const { rows } = source === undefined
+        ? await sql.query(`select report as data from crawl_runs order by started_at desc, id limit ${Math.trunc(limit)}`)
+        : await sql.query(`select report as data from crawl_runs where source = $1 order by started_at desc, id limit ${Math.trunc(limit)}`, [source]);
+      return rows.map((row) => CrawlReport.parse(DataRow.parse(row).data));
+    },
+
     close: () => sql.close(),
   };
 }
@@ -249,6 +298,14 @@ const FindingRow = z.object({
   project_name: z.string().nullable(), file_name: z.string(), data: z.unknown(),
 });
 const StampRow = z.object({ stamp: z.string() });
+const Iso = z.union([z.date(), z.string()]).transform((v) => new Date(v).toISOString());
+const CrawlUrlRow = z.object({
+  url: z.string(), source: z.string(), etag: z.string().nullable(), last_modified: z.string().nullable(), document_id: z.string().nullable(),
+  status: z.number().int().nullable(), outcome: z.string(), fetched_at: Iso,
+});
+const SourceRow = z.object({
+  document_id: z.string(), url: z.string(), source: z.string(), referrer: z.string().nullable(), link_text: z.string().nullable(), hint: z.unknown(), first_seen: Iso,
+});
 const NameRow = z.object({ department: z.string() });
 const YearRow = z.object({ fiscal_year: z.number().int().nullable() });
 const CountRow = z.object({ n: z.coerce.number().int() });

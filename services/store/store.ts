@@ -1,4 +1,4 @@
-import type { CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, Finding, FindingStatus, FormRecord, Severity, ValidatedRecord } from '../../schemas/index.ts';
+import type { CrawlReport, CrawlUrlState, DocumentSource, CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, Finding, FindingStatus, FormRecord, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import type { ArtifactStore } from '../../workers/stage.ts';
 
 export type RecordFilter = {
@@ -57,5 +57,14 @@ export type Store = ArtifactStore & {
    * what a server keys the results it keeps on.
    */
   changeStamp: () => Promise<string>;
+  /** What a URL gave when it was last fetched (validators for a conditional GET, the document it held). */
+  getCrawlUrl: (url: string) => Promise<CrawlUrlState | null>;
+  saveCrawlUrl: (state: CrawlUrlState) => Promise<void>;
+  /** Keeps where a document was found; the same URL again changes nothing. */
+  addDocumentSource: (source: DocumentSource) => Promise<void>;
+  listDocumentSources: (documentId: DocumentId) => Promise<DocumentSource[]>;
+  saveCrawlReport: (report: CrawlReport) => Promise<void>;
+  /** Crawl reports, newest first. */
+  listCrawlReports: (filter: { source?: string; limit: number }) => Promise<CrawlReport[]>;
   close: () => Promise<void>;
 };
