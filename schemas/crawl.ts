@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** A regular expression as written in the sources file: checked to compile when the file is read. */
@@ -51,7 +52,7 @@ export const CrawlSource = z.object({
    * Private, loopback or otherwise non-public addresses this source may reach (an intranet portal, a test):
    * exact addresses or CIDR ranges. Everything else non-public is refused before connecting.
    */
-  allowPrivate: z.array(z.string().min(1)).default([]),
+  allowPrivate: z.array(z.string().refine((text) => (text.includes('/') ? ipaddr.isValidCIDR(text) : ipaddr.isValid(text)), { message: 'an address or a CIDR range' })).default([]),
 });
 export type CrawlSource = z.infer<typeof CrawlSource>;
 export type CrawlSourceInput = z.input<typeof CrawlSource>;

@@ -51,6 +51,10 @@ export const Config = z.object({
   JIXIAO_API_TOKENS_FILE: z.string().optional(),
   /** Largest upload `jixiao serve` accepts, per file. */
   JIXIAO_UPLOAD_MB: z.coerce.number().int().min(1).default(200),
+  /** The sources file of `crawl` and `worker` (default: jixiao.sources.yaml, .yml or .json in the working folder). */
+  JIXIAO_SOURCES: z.string().optional(),
+  /** Who to contact about jixiao's requests (a URL or mailto:), sent in the User-Agent when the sources file names none. */
+  JIXIAO_CRAWL_CONTACT: z.url({ protocol: /^(https?|mailto)$/ }).optional(),
   /** Unset: the CLI logs errors only (its progress lines report failures), workers log info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

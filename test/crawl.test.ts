@@ -9,9 +9,11 @@ import { openPglite } from '../services/store/pglite.ts';
 import { createSqlStore } from '../services/store/sql-store.ts';
 import type { Store } from '../services/store/store.ts';
 import { startPortal, type Portal } from './fixtures/portal.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCli } from './fixtures/run-cli.ts';
 import { SAMPLES } from './fixtures/samples.ts';
+import { scratchDirs } from './fixtures/scratch-dirs.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -140,4 +142,54 @@ describe('a crawl of a portal on loopback', () => {
     expect(report.pages.fetched).toBe(1);
     expect(report.truncated).toBe('stopped after 1 listing pages (maxPages); 1 not read');
   }, 60_000);
+});
+
+describe('jixiao crawl', () => {
+  let portal: Portal;
+  const scratch = scratchDirs('jixiao-crawl-');
+  beforeAll(async () => {
+    portal = await startPortal({ slowMs: 3000, hugeBytes: 3 * 1048576 });
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  it('crawls one listing page into the store and the pipeline, and finds nothing new the second time', async () => {
+    const env = { JIXIAO_DATA_DIR: path.join(scratch(), 'data'), JIXIAO_CRAWL_CONTACT: 'https://example.org/jixiao-operator' };
+    const args = ['crawl', '--once', '--url', `${portal.base}/small.html`, '--allow-private', '127.0.0.1'];
+    const first = await runCli(args, env, { timeoutMs: 120_000 });
+    // The HTML page named .pdf is a failed document: exit 2, as ingest exits for a document that failed.
+    expect(first.code, first.stderr).toBe(2);
+    expect(first.stdout).toMatch(/^url-127\.0\.0\.1: 1 listing pages, 2 documents in [\d.]+ s \([\d.]+ MB\): 1 new, 0 changed, 0 unchanged, 0 duplicate, 0 skipped, 0 disallowed, 1 failed$/m);
+    expect(first.stdout).toContain('an HTML page ("404 页面不存在") was served, not a document');
+    expect(first.stdout).toContain('1 documents processed: 1 validated, 0 failed');
+    expect(portal.requests[0]).toBe('/robots.txt');
+    const exported = await runCli(['export'], env);
+    expect(exported.stdout.trim().split('\n')).toHaveLength(4);
+    const second = await runCli(args, env, { timeoutMs: 120_000 });
+    expect(second.stdout).toMatch(/: 0 new, 0 changed, 1 unchanged/);
+    const status = await runCli(['crawl', '--status'], env);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^source\s+last run \(UTC\)/);
+    expect(status.stdout).toMatch(/^url-127\.0\.0\.1\s/m);
+  }, 180_000);
+
+  it('refuses a loopback portal unless allowed, and a crawl with nobody to contact', async () => {
+    const env = { JIXIAO_DATA_DIR: path.join(scratch(), 'data'), JIXIAO_CRAWL_CONTACT: 'https://example.org/jixiao-operator' };
+    const before = portal.requests.length;
+    const refused = await runCli(['crawl', '--once', '--url', `${portal.base}/small.html`], env, { timeoutMs: 60_000 });
+    expect(refused.stdout).toContain('127.0.0.1 is a loopback address: not crawled');
+    expect(portal.requests.length).toBe(before);
+    const anonymous = await runCli(['crawl', '--once', '--url', `${portal.base}/small.html`], { JIXIAO_DATA_DIR: env.JIXIAO_DATA_DIR });
+    expect(anonymous).toMatchObject({ code: 1 });
+    expect(anonymous.stderr).toContain('a crawler must say who runs it');
+    const dir = scratch();
+    const file = path.join(dir, 'jixiao.sources.yaml');
+    writeFileSync(file, 'contact: https://example.org/ops\nsources:\n  - name: bad name\n    startUrls: [ftp://example.org/list]\n    allowPrivate: [localhost]\n');
+    const bad = await runCli(['crawl', '--once', '--sources', file], { JIXIAO_DATA_DIR: env.JIXIAO_DATA_DIR });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/sources\[0\]\.name: letters, digits/);
+    expect(bad.stderr).toMatch(/sources\[0\]\.startUrls\[0\]/);
+    expect(bad.stderr).toMatch(/sources\[0\]\.allowPrivate\[0\]: an address or a CIDR range/);
+  }, 120_000);
 });

@@ -9,6 +9,8 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/write-report.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { checkOutPath } from './check-out-path.ts';
+import { isAddressOrRange } from '../crawl/address-guard.ts';
+import { chooseSources, crawlCommand } from './crawl-command.ts';
 import { exportRecords } from './export-command.ts';
 import { extractOptions } from './extract-options.ts';
 import { ingest } from './ingest.ts';
@@ -38,6 +40,12 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
       The HTTP API over the store (OpenAPI at /openapi.json, its documentation at /docs): upload PDFs, list
       documents, records, tables and findings, reports and exports. Tokens from JIXIAO_API_TOKENS; without
       any, open on loopback only. With REDIS_URL and DATABASE_URL, uploads are queued for the workers.
+  jixiao crawl [--source NAME | --url URL] [--once] [--allow-private ADDR,…] [--sources FILE] [--status]
+      Fetch what disclosure portals publish (sources in jixiao.sources.yaml: listing pages, links to follow,
+      limits, schedule) into the store and the pipeline: robots.txt obeyed, 2 s between requests to a host,
+      unchanged files not downloaded again. --once crawls now and exits; without it, each source on its
+      schedule until SIGTERM. --url crawls one listing page with the defaults. --allow-private lets it reach
+      those non-public addresses (an intranet portal). --status: the last run of each source.
   jixiao validate <records.json|.jsonl…> [--out FILE.jsonl] [--report md|csv|json]
       Checks, score recomputation and flags on records in the interchange format from elsewhere
       (your own transcriptions, a gold file), with no extraction and no store.
@@ -59,7 +67,7 @@ At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
   jixiao --version
 
 Environment: JIXIAO_DATA_DIR, DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL,
-JIXIAO_API_TOKENS, JIXIAO_API_TOKENS_FILE, JIXIAO_UPLOAD_MB,
+JIXIAO_API_TOKENS, JIXIAO_API_TOKENS_FILE, JIXIAO_UPLOAD_MB, JIXIAO_SOURCES, JIXIAO_CRAWL_CONTACT,
 JIXIAO_QUEUE_PREFIX (default jixiao), JIXIAO_LOCK_MS, JIXIAO_STEP_TIMEOUT_MS, JIXIAO_SWEEP_MS, LOG_LEVEL.
 Exit codes: 0 done, 1 error, 2 done but some documents failed.
 `;
@@ -101,6 +109,22 @@ const commands: Record<string, Command> = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number, not "${values.port}"`);
     return serveCommand({ port, host: values.host, concurrency: positiveInt(values.concurrency, '--concurrency') }, config, createLog(config.LOG_LEVEL ?? 'warn'), io);
+  },
+  crawl: async (args, { config, io }) => {
+    const { values } = parseArgs({
+      args, options: {
+        source: { type: 'string' }, url: { type: 'string' }, once: { type: 'boolean', default: false }, 'allow-private': { type: 'string' },
+        sources: { type: 'string' }, status: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '2' },
+      },
+    });
+    if (values.source && values.url) throw new UsageError('crawl takes --source or --url, not both');
+    const allowPrivate = (values['allow-private'] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const bad = allowPrivate.find((a) => !isAddressOrRange(a));
+    if (bad) throw new UsageError(`--allow-private takes addresses or CIDR ranges, not "${bad}"`);
+    const options = { sourcesFile: values.sources, source: values.source, url: values.url, once: values.once, allowPrivate, status: values.status, concurrency: positiveInt(values.concurrency, '--concurrency') };
+    // A sources file that cannot be used is said before the store is opened.
+    if (!values.status) await chooseSources(options, config);
+    return withStore(config, io, (store) => crawlCommand(options, config, store, createLog(config.LOG_LEVEL ?? 'error'), io));
   },
   validate: async (args, { io }) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, report: { type: 'string' } } });

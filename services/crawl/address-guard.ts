@@ -45,6 +45,17 @@ export function addressPolicy(allowPrivate: readonly string[]): (address: string
   };
 }
 
+/** Whether a text is an address or a CIDR range, as `allowPrivate` takes them. */
+export function isAddressOrRange(text: string): boolean {
+  try {
+    if (text.includes('/')) ipaddr.parseCIDR(text);
+    else ipaddr.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses a URL whose host is an address literal the policy does not allow (no lookup happens for those). */
 export function checkUrlHost(url: URL, allows: (address: string) => boolean): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
