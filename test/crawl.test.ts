@@ -4,6 +4,7 @@ import { addressKind, addressPolicy } from '../services/crawl/address-guard.ts';
 import { crawlSource } from '../services/crawl/crawl-source.ts';
 import { decodeHtml } from '../services/crawl/decode-html.ts';
 import { documentFileName } from '../services/crawl/file-name.ts';
+import { readSourcesFile } from '../services/crawl/sources-file.ts';
 import { migrate } from '../services/store/migrations.ts';
 import { openPglite } from '../services/store/pglite.ts';
 import { createSqlStore } from '../services/store/sql-store.ts';
@@ -137,11 +138,37 @@ describe('a crawl of a portal on loopback', () => {
     expect((await store.listCrawlReports({ source: 'fixture', limit: 2 })).map((r) => r.id)).toEqual([third.id, again.id]);
   }, 60_000);
 
+  it('follows at most 5 redirects', async () => {
+    const report = await crawl({ startUrls: [`${portal.base}/loops.html`] });
+    expect(item(report, '/loop/1.pdf')).toMatchObject({ outcome: 'failed', reason: 'more than 5 redirects' });
+    expect(portal.requests.filter((r) => r.startsWith('/loop/'))).toHaveLength(6);
+  }, 60_000);
+
   it('stops at the page limit and says so', async () => {
     const report = await crawl({ maxPages: 1 });
     expect(report.pages.fetched).toBe(1);
     expect(report.truncated).toBe('stopped after 1 listing pages (maxPages); 1 not read');
   }, 60_000);
+});
+
+describe('robots.txt Crawl-delay', () => {
+  it('spaces the requests to a host as robots.txt asks, when that is more than the source\'s delay', async () => {
+    const portal = await startPortal({ slowMs: 100, hugeBytes: 1024, crawlDelay: 0.4 });
+    const sql = await openPglite('memory://');
+    await migrate(sql);
+    const store = createSqlStore(sql);
+    try {
+      await crawlSource(CrawlSource.parse({ name: 'delay', startUrls: [`${portal.base}/small.html`], delaySeconds: 0.01, allowPrivate: ['127.0.0.1'] }), {
+        store, log: silent, userAgent: 'jixiao/test (+https://example.org)', submit: async () => undefined,
+      });
+      expect(portal.requests).toEqual(['/robots.txt', '/small.html', '/files/t4-001.pdf', '/error.pdf']);
+      const gaps = portal.times.slice(1).map((t, i) => t - portal.times[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(390);
+    } finally {
+      await portal.close();
+      await store.close();
+    }
+  }, 30_000);
 });
 
 describe('jixiao crawl', () => {
@@ -192,4 +219,11 @@ describe('jixiao crawl', () => {
     expect(bad.stderr).toMatch(/sources\[0\]\.startUrls\[0\]/);
     expect(bad.stderr).toMatch(/sources\[0\]\.allowPrivate\[0\]: an address or a CIDR range/);
   }, 120_000);
+});
+
+describe('the sources file', () => {
+  it('reads the example the README shows', async () => {
+    const file = await readSourcesFile(path.join(import.meta.dirname, '..', 'docs', 'jixiao.sources.example.yaml'));
+    expect(file.sources.map((s) => [s.name, s.schedule?.cron, s.schedule?.tz, s.hint?.department])).toEqual([['example-county', '0 2 * * *', 'Asia/Shanghai', '示例县财政局']]);
+  });
 });

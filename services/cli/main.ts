@@ -51,10 +51,11 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
       (your own transcriptions, a gold file), with no extraction and no store.
 
 At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
-  jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S] [--attempts N]
+  jixiao worker [--stages extract,normalize,validate] [--concurrency N] [--grace-seconds S] [--attempts N] [--sources FILE]
       Run queued steps until SIGTERM (then finish or hand back the current ones within S seconds).
       Rides out Redis outages, and queues again, every JIXIAO_SWEEP_MS, documents whose job was lost.
       --attempts: tries of the jobs this worker queues (each next stage); a job keeps the count it was queued with.
+      --sources: also crawl those sources on their schedules (BullMQ job schedulers; one job per host at a time).
   jixiao submit <files|folders…> [--force] [--wait] [--out FILE.jsonl]
       Store the PDFs in PostgreSQL and queue them (--force: again from the start, even if running);
       --wait follows them to the end and prints the summary.
@@ -137,7 +138,7 @@ const commands: Record<string, Command> = {
     const { values } = parseArgs({
       args, options: {
         stages: { type: 'string', default: StageName.options.join(',') }, concurrency: { type: 'string', default: '1' },
-        attempts: { type: 'string', default: '3' }, 'grace-seconds': { type: 'string', default: '60' },
+        attempts: { type: 'string', default: '3' }, 'grace-seconds': { type: 'string', default: '60' }, sources: { type: 'string' },
       },
     });
     const stages = values.stages.split(',').map((s) => StageName.safeParse(s.trim()));
@@ -146,6 +147,7 @@ const commands: Record<string, Command> = {
     return workerCommand({
       stages: stages.map((s) => s.data!), concurrency: positiveInt(values.concurrency, '--concurrency'),
       attempts: positiveInt(values.attempts, '--attempts'), graceMs: positiveInt(values['grace-seconds'], '--grace-seconds') * 1000,
+      sourcesFile: values.sources ?? config.JIXIAO_SOURCES,
     }, config, createLog(config.LOG_LEVEL ?? 'info'));
   },
   submit: async (args, { config, io }) => {

@@ -1,4 +1,9 @@
+import type { Queue, Worker } from 'bullmq';
 import type { StageName } from '../../schemas/index.ts';
+import { crawlQueue, scheduleSources, startCrawlWorker } from '../crawl/crawl-queue.ts';
+import { readSourcesFile } from '../crawl/sources-file.ts';
+import type { DocumentProcessor } from '../processing/processor.ts';
+import { createQueuedProcessor } from '../processing/queued-processor.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import { startWorkers } from '../../workers/run-queued.ts';
 import type { Log } from '../../workers/stage.ts';
@@ -8,6 +13,7 @@ import { startStuckSweep } from '../queue/stuck-sweep.ts';
 import { onShutdown } from '../shutdown.ts';
 import { openStore } from '../store/open-store.ts';
 import { extractOptions } from './extract-options.ts';
+import { packageVersion } from './package-version.ts';
 
 export type WorkerCommandOptions = {
   stages: StageName[];
@@ -15,6 +21,8 @@ export type WorkerCommandOptions = {
   /** Tries of the jobs this worker queues (each next stage, and documents the sweep queues again). */
   attempts: number;
   graceMs: number;
+  /** A sources file: this worker also schedules and runs the crawls it lists. */
+  sourcesFile?: string;
 };
 
 /**
@@ -37,17 +45,31 @@ export async function workerCommand(options: WorkerCommandOptions, config: Confi
   const workers = startWorkers({ store, log, extractPdf: pool.extract }, queues, queues.options, {
     stages: options.stages, concurrency: options.concurrency, lockMs, stepTimeoutMs,
   });
+  // Crawls: every worker given the sources file upserts the same schedulers (idempotent by id) and runs crawl jobs.
+  let crawls: { worker: Worker; queue: Queue; processor: DocumentProcessor } | null = null;
+  if (options.sourcesFile) {
+    const file = await readSourcesFile(options.sourcesFile);
+    const queue = crawlQueue(queues.redis, config.JIXIAO_QUEUE_PREFIX);
+    const scheduled = await scheduleSources(queue, file.sources);
+    const processor = await createQueuedProcessor(config, store);
+    const worker = startCrawlWorker({
+      store, processor, sources: file.sources, userAgent: `jixiao/${packageVersion()} (+${file.contact})`, log, redis: queues.redis, prefix: config.JIXIAO_QUEUE_PREFIX,
+    });
+    crawls = { worker, queue, processor };
+    log.info({ sources: file.sources.map((s) => s.name), schedulers: scheduled }, 'crawls scheduled');
+  }
   const sweep = startStuckSweep({ store, queues, redis: queues.redis, prefix: config.JIXIAO_QUEUE_PREFIX, intervalMs: config.JIXIAO_SWEEP_MS, log });
   log.info({ stages: options.stages, concurrency: options.concurrency, stepTimeoutMs, sweepMs: config.JIXIAO_SWEEP_MS, pid: process.pid }, 'worker ready');
   await new Promise<void>((resolve) => {
     onShutdown(log, async () => {
       sweep.stop();
-      const finished = Promise.all(workers.map((w) => w.close()));
+      const finished = Promise.all([...workers, ...(crawls ? [crawls.worker] : [])].map((w) => w.close()));
       const grace = new Promise<'late'>((r) => setTimeout(() => r('late'), options.graceMs).unref());
       if ((await Promise.race([finished, grace])) === 'late') {
         log.warn({ graceMs: options.graceMs }, 'jobs still running: handing them back');
-        await Promise.all(workers.map((w) => w.close(true)));
+        await Promise.all([...workers, ...(crawls ? [crawls.worker] : [])].map((w) => w.close(true)));
       }
+      if (crawls) await Promise.all([crawls.queue.close(), crawls.processor.close()]);
       await Promise.all([pool.close(), queues.shutdown(), store.close()]);
       resolve();
     });

@@ -60,6 +60,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const hostDelay = new Map<string, number>();
   const turns = new Map<string, Promise<unknown>>();
   const nextAt = new Map<string, number>();
+  const lastEnd = new Map<string, number>();
 
   /** One request at a time per host, `delay` apart from the end of one to the start of the next. */
   async function paced<T>(host: string, work: () => Promise<T>): Promise<T> {
@@ -70,6 +71,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       try {
         return await work();
       } finally {
+        lastEnd.set(host, Date.now());
         nextAt.set(host, Date.now() + (hostDelay.get(host) ?? delayMs));
       }
     });
@@ -152,7 +154,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         return fetched;
       }
     },
-    setHostDelay: (host, ms) => hostDelay.set(host, Math.max(ms, delayMs)),
+    setHostDelay: (host, ms) => {
+      const delay = Math.max(ms, delayMs);
+      hostDelay.set(host, delay);
+      // The request that brought the delay (robots.txt) counts: the next one waits the new delay after it.
+      const last = lastEnd.get(host);
+      if (last !== undefined) nextAt.set(host, Math.max(nextAt.get(host) ?? 0, last + delay));
+    },
     close: () => agent.close(),
   };
 }
