@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrawlSource, type CrawlItem, type CrawlReport, type DocumentId } from '../schemas/index.ts';
 import { addressKind, addressPolicy } from '../services/crawl/address-guard.ts';
 import { crawlSource } from '../services/crawl/crawl-source.ts';
+import { buildServer } from '../services/http/build-server.ts';
 import { decodeHtml } from '../services/crawl/decode-html.ts';
 import { documentFileName } from '../services/crawl/file-name.ts';
 import { readSourcesFile } from '../services/crawl/sources-file.ts';
@@ -137,6 +138,25 @@ describe('a crawl of a portal on loopback', () => {
     expect(item(third, '/files/t4-001.pdf').documentId).not.toBe(item(again, '/files/t4-001.pdf').documentId);
     expect((await store.listCrawlReports({ source: 'fixture', limit: 2 })).map((r) => r.id)).toEqual([third.id, again.id]);
   }, 60_000);
+
+  it('shows the runs over HTTP and on the web page, and where a document was found', async () => {
+    const app = await buildServer({ store, access: { tokens: new Map(), open: true }, processor: { submit: async () => undefined, pending: () => 0, close: async () => undefined }, maxUploadBytes: 1048576 }, { version: 'test', mode: 'embedded' });
+    try {
+      const runs = (await app.inject('/crawls?source=fixture&limit=3')).json() as CrawlReport[];
+      expect(runs).toHaveLength(3);
+      expect(runs.every((r) => r.source === 'fixture')).toBe(true);
+      const withT4 = runs.flatMap((r) => r.items).find((i) => i.url.endsWith('/files/t4-001.pdf') && i.documentId)!;
+      const sources = (await app.inject(`/documents/${withT4.documentId}/sources`)).json() as { url: string; linkText: string }[];
+      expect(sources.map((x) => x.linkText)).toContain('恒口示范区自然资源局项目支出绩效自评表');
+      expect((await app.inject(`/documents/${'0'.repeat(64)}/sources`)).statusCode).toBe(404);
+      const page = await app.inject('/crawl-runs');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('fixture');
+      expect(page.body).toContain('gone (HTTP 404)');
+    } finally {
+      await app.close();
+    }
+  });
 
   it('follows at most 5 redirects', async () => {
     const report = await crawl({ startUrls: [`${portal.base}/loops.html`] });

@@ -14,6 +14,7 @@ import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import { createPageImages } from './page-images.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { crawlRoutes } from './routes/crawls.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -66,6 +67,7 @@ export async function buildServer(deps: ApiDeps, info: ServerInfo): Promise<ApiS
 
   healthRoutes(app, deps, info);
   documentRoutes(app, deps);
+  crawlRoutes(app, deps);
   // Pages are drawn by pdf.js in a child process (one, started on the first page asked for), never in the server's.
   const drawing = createExtractPool({ size: 1, ocr: false });
   app.addHook('onClose', () => drawing.close());

@@ -1,4 +1,4 @@
-import type { DocumentInfo, ValidatedRecord } from '../../schemas/index.ts';
+import type { CrawlReport, DocumentInfo, ValidatedRecord } from '../../schemas/index.ts';
 import { formTypeName } from './department-page.ts';
 import { html, type Raw } from './html.ts';
 
@@ -51,4 +51,24 @@ export function loginPage(failed: boolean, next: string): Raw {
 <form class="box" action="/login" method="post"><input type="hidden" name="next" value="${next}">
 <label>API 令牌（JIXIAO_API_TOKENS 中的一个）<input type="password" name="token" autocomplete="current-password" required></label>
 ${failed ? html`<p class="error">令牌无效。</p>` : ''}<button>登录</button></form>`;
+}
+
+const OUTCOMES: Record<string, string> = {
+  new: '新文件', changed: '已更新', unchanged: '未变', duplicate: '重复', skipped: '跳过', disallowed: 'robots 禁止', failed: '失败', fetched: '已读取',
+};
+
+/** The crawl runs, newest first, each with the URLs that gave no document and why. */
+export function crawlsPage(reports: readonly CrawlReport[]): Raw {
+  if (!reports.length) return html`<h1>抓取</h1><p>尚无抓取记录。用 <code>jixiao crawl --once --url …</code> 或在 jixiao.sources.yaml 中配置来源。</p>`;
+  return html`<h1>抓取</h1>
+<table><thead><tr><th>来源</th><th>开始（UTC）</th><th class="n">秒</th><th class="n">列表页</th><th class="n">新文件</th><th class="n">已更新</th><th class="n">未变</th><th class="n">重复</th><th class="n">跳过</th><th class="n">失败</th></tr></thead><tbody>
+${reports.map((r) => html`<tr><td>${r.source}</td><td>${r.startedAt.replace('T', ' ').slice(0, 19)}</td><td class="n">${r.seconds.toFixed(0)}</td><td class="n">${r.pages.fetched}</td><td class="n">${r.documents.new}</td><td class="n">${r.documents.changed}</td><td class="n">${r.documents.unchanged}</td><td class="n">${r.documents.duplicate}</td><td class="n">${r.documents.skipped + r.documents.disallowed}</td><td class="n ${r.documents.failed ? 'error' : ''}">${r.documents.failed}</td></tr>`)}
+</tbody></table>
+${reports.slice(0, 5).map((r) => {
+    const problems = r.items.filter((i) => i.outcome === 'failed' || i.outcome === 'skipped' || i.outcome === 'disallowed');
+    return problems.length || r.truncated ? html`<h2>${r.source} · ${r.startedAt.slice(0, 10)}</h2>${r.truncated ? html`<p class="error">${r.truncated}</p>` : ''}
+<table><thead><tr><th>结果</th><th>链接</th><th>链接文字</th><th>原因</th></tr></thead><tbody>
+${problems.map((i) => html`<tr><td class="${i.outcome === 'failed' ? 'error' : ''}">${OUTCOMES[i.outcome] ?? i.outcome}</td><td>${i.url}</td><td>${i.linkText ?? ''}</td><td>${i.reason ?? ''}</td></tr>`)}
+</tbody></table>` : '';
+  })}`;
 }

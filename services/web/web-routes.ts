@@ -12,7 +12,7 @@ import { formPage, type PageSize } from './form-page.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { overviewPage } from './overview-page.ts';
-import { loginPage, searchPage, uploadPage, uploadsPage } from './small-pages.ts';
+import { crawlsPage, loginPage, searchPage, uploadPage, uploadsPage } from './small-pages.ts';
 import { STYLE } from './style.ts';
 
 /**
@@ -78,6 +78,8 @@ export function webRoutes(app: ApiServer, deps: ApiDeps, reviews: Reviews): void
     const hits = needle ? (await store.listRecords()).filter((v) => (v.record.projectName ?? '').replace(/\s+/g, '').includes(needle)).slice(0, 200) : [];
     return searchPage(q, hits);
   }));
+
+  app.get('/crawl-runs', { schema: { hide: true } }, page('read', '抓取', async () => crawlsPage(await store.listCrawlReports({ limit: 50 }))));
 
   app.get('/upload', { schema: { hide: true } }, page('write', '上传', async () => uploadPage(Math.round(deps.maxUploadBytes / 1048576))));
 
