@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrawlSource, type CrawlItem, type CrawlReport, type DocumentId } from '../schemas/index.ts';
 import { addressKind, addressPolicy } from '../services/crawl/address-guard.ts';
 import { crawlSource } from '../services/crawl/crawl-source.ts';
-import { buildServer } from '../services/http/build-server.ts';
+import { buildServer } from '../services/build-server.ts';
 import { decodeHtml } from '../services/crawl/decode-html.ts';
 import { documentFileName } from '../services/crawl/file-name.ts';
 import { readSourcesFile } from '../services/crawl/sources-file.ts';

@@ -6,7 +6,7 @@ import { loadConfig } from '../services/config.ts';
 import type { ApiServer } from '../services/http/api-server.ts';
 import { checkListen, loadAccess } from '../services/http/auth.ts';
 import { workbook } from '../services/export/xlsx.ts';
-import { buildServer } from '../services/http/build-server.ts';
+import { buildServer } from '../services/build-server.ts';
 import { createInlineProcessor } from '../services/processing/inline-processor.ts';
 import type { DocumentProcessor } from '../services/processing/processor.ts';
 import { openStore } from '../services/store/open-store.ts';

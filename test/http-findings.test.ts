@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractRecordInput, type DocumentId, type FindingEntry, type ValidatedRecord } from '../schemas/index.ts';
 import type { ApiServer } from '../services/http/api-server.ts';
-import { buildServer } from '../services/http/build-server.ts';
+import { buildServer } from '../services/build-server.ts';
 import { formRecordFromContract } from '../services/import/form-record-from-contract.ts';
 import { migrate } from '../services/store/migrations.ts';
 import { openPglite } from '../services/store/pglite.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../services/config.ts';
 import type { ApiServer } from '../services/http/api-server.ts';
 import { loadAccess } from '../services/http/auth.ts';
-import { buildServer } from '../services/http/build-server.ts';
+import { buildServer } from '../services/build-server.ts';
 import type { DocumentProcessor } from '../services/processing/processor.ts';
 import { createQueuedProcessor } from '../services/processing/queued-processor.ts';
 import { migrate } from '../services/store/migrations.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../services/config.ts';
 import type { ApiServer } from '../services/http/api-server.ts';
 import { loadAccess } from '../services/http/auth.ts';
-import { buildServer } from '../services/http/build-server.ts';
+import { buildServer } from '../services/build-server.ts';
 import { createInlineProcessor } from '../services/processing/inline-processor.ts';
 import type { DocumentProcessor } from '../services/processing/processor.ts';
 import { openStore } from '../services/store/open-store.ts';

@@ -1,15 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentId, DocumentInfo, StageName } from '../../schemas/index.ts';
+import type { DocumentId, StageName } from '../../schemas/index.ts';
+import { RESUME } from '../../workers/resume-stage.ts';
 import type { Store } from '../store/store.ts';
 import { collectFiles } from './collect-files.ts';
 
 export type Entry = { file: string; id?: DocumentId; state: 'new' | 'resumed' | 'stored' | 'unreadable'; reason?: string };
-
-/** Where a document's processing resumes, by its stored status; null: nothing left to do. */
-export const RESUME: Record<DocumentInfo['status'], StageName | null> = {
-  received: 'extract', failed: 'extract', extracted: 'normalize', normalized: 'validate', validated: null,
-};
 
 /**
  * Puts every file into the store (by content hash) and says which documents need which stage next:

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { openQueues } from '../queue/scale-out.ts';
 import type { Store } from '../store/store.ts';
 import type { CliIo } from './run-summary.ts';
-import { listUnfinished, requeueStuck } from './stuck-documents.ts';
+import { listUnfinished, requeueStuck } from '../queue/stuck-documents.ts';
 
 /**
  * `jixiao retry`: queues failed documents again from the start (reset, in a new run), and unfinished ones

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { checkListen, loadAccess } from '../http/auth.ts';
-import { buildServer } from '../http/build-server.ts';
+import { buildServer } from '../build-server.ts';
 import { createInlineProcessor } from '../processing/inline-processor.ts';
 import type { DocumentProcessor } from '../processing/processor.ts';
 import { createQueuedProcessor } from '../processing/queued-processor.ts';

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 import type { CliIo } from './run-summary.ts';
 import { QUEUE_STATES, StatusReport } from './status-report.ts';
 import { formatTable } from './summary-table.ts';
-import { findStuck } from './stuck-documents.ts';
+import { findStuck } from '../queue/stuck-documents.ts';
 
 /** `jixiao status`: queue depths per stage, documents by status, and the failed ones with their reasons; `json`: as one JSON object. */
 export async function statusCommand(config: Config, store: Store, io: CliIo, json = false): Promise<number> {

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { errorMessage } from '../../workers/errors.ts';
 import type { StageQueues } from '../../workers/run-queued.ts';
 import type { Log } from '../../workers/stage.ts';
-import { listUnfinished, requeueStuck } from '../cli/stuck-documents.ts';
+import { listUnfinished, requeueStuck } from './stuck-documents.ts';
 import type { Store } from '../store/store.ts';
 
 export type StuckSweepOptions = {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractRecordInput, type DocumentId } from '../../schemas/index.ts';
 import { formRecordFromContract } from '../../services/import/form-record-from-contract.ts';
-import { buildServer } from '../../services/http/build-server.ts';
+import { buildServer } from '../../services/build-server.ts';
 import type { DocumentProcessor } from '../../services/processing/processor.ts';
 import { migrate } from '../../services/store/migrations.ts';
 import { openPglite } from '../../services/store/pglite.ts';

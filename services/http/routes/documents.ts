@@ -4,7 +4,7 @@ import '@fastify/multipart';
 import '@fastify/rate-limit';
 import { z } from 'zod';
 import { DocumentId, DocumentInfo, DocumentStatus, Finding, type StageName } from '../../../schemas/index.ts';
-import { RESUME } from '../../cli/intake.ts';
+import { RESUME } from '../../../workers/resume-stage.ts';
 import type { ApiDeps, ApiServer } from '../api-server.ts';
 import { requireScope } from '../auth.ts';
 import { Page, pageOf, slice, UnitYear } from '../list-query.ts';

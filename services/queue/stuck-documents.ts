@@ -1,7 +1,7 @@
 import type { DocumentInfo } from '../../schemas/index.ts';
 import { jobId, type StageQueues } from '../../workers/run-queued.ts';
 import type { Store } from '../store/store.ts';
-import { RESUME } from './intake.ts';
+import { RESUME } from '../../workers/resume-stage.ts';
 
 /**
  * Unfinished documents that no queue holds a live job for (in their current run): what a lost Redis (no
