@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ExtractedDocument } from '../schemas/index.ts';
-import { extractSample } from './fixtures/samples.ts';
+import { extractSample, SAMPLES } from './fixtures/samples.ts';
 
 describe('extracting a born-digital PDF', () => {
   it('gives every page with text boxes, ruling lines and page facts', async () => {
@@ -36,5 +38,14 @@ describe('extracting a born-digital PDF', () => {
     const text = doc.pages[0]!.items.map((i) => i.text).join('');
     expect(text).toContain('项目支出绩效自评表');
     expect(text).toContain('偏差原因分析及改进措施');
+  });
+});
+
+describe('pdf.js in this process', () => {
+  it('leaves the engine\'s own Array.prototype.push, JSON.parse and JSON.stringify in place once a document is read', async () => {
+    const { withPdf } = await import('../workers/extract/pdf.ts');
+    await withPdf(readFileSync(path.join(SAMPLES, 't4-001-part1-digital.pdf')), async (doc) => doc.numPages);
+    // core-js (bundled in the legacy build) would leave JavaScript versions here: a third of extraction's time.
+    for (const f of [Array.prototype.push, JSON.parse, JSON.stringify]) expect(Function.prototype.toString.call(f)).toContain('[native code]');
   });
 });

@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
+// First: it takes the engine's built-ins before pdf.js replaces them.
+import { restoreEngineBuiltins } from './engine-builtins.ts';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PermanentError } from '../errors.ts';
 import { PAGE_LIMITS } from './page-limits.ts';
 import { filterPdfWarnings } from './pdf-warnings.ts';
+
+restoreEngineBuiltins();
 
 export type { PDFDocumentProxy, PDFPageProxy };
 export { pdfjs };
@@ -40,6 +44,9 @@ export async function withPdf<T>(bytes: Uint8Array, operation: (doc: PDFDocument
   } catch (error) {
     await task.destroy().catch(() => undefined);
     throw describeOpenError(error, bytes);
+  } finally {
+    // The first document loads pdf.js's worker module, which brings its own copy of the polyfills.
+    restoreEngineBuiltins();
   }
   try {
     return await operation(doc);
