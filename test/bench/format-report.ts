@@ -21,7 +21,7 @@ export function formatReport(r: BenchResults): string {
 
   const st = r.stages;
   if (st) {
-    out.push('born-digital documents, jixiao all stages (extract processes → normalize → validate → PGlite memory://)');
+    out.push('born-digital documents, jixiao all stages (extract processes → normalize → validate → PGlite in a temporary data directory)');
     out.push(formatTable(
       ['concurrency', 'pages/s', 'range', 'pass seconds', 'peak RSS, sampled'],
       r.pipeline.map((p) => [String(p.concurrency), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs), `${f1(p.peakRssMiB)} MiB`]),
@@ -54,6 +54,6 @@ export function formatReport(r: BenchResults): string {
   out.push('', `memory: peak RSS of the bench process alone ${f1(mem.maxRssMiB)} MiB (resourceUsage().maxRSS; extraction runs in child processes, counted in the sampled peaks above)`);
   out.push(mem.rssBeforeExtractMiB === null
     ? `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB (no store opened: no born-digital document)`
-    : `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB; after PGlite memory:// opened and the files were stored, before any extract process, ${f1(mem.rssBeforeExtractMiB)} MiB`);
+    : `        RSS before the born-digital section ${f1(mem.rssBeforeStoreMiB)} MiB; after PGlite opened (a new data directory) and the files were stored, before any extract process, ${f1(mem.rssBeforeExtractMiB)} MiB`);
   return out.join('\n') + '\n';
 }

@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DocumentId } from '../../schemas/index.ts';
 import { createLog } from '../../services/log.ts';
@@ -21,7 +23,7 @@ export type PipelineSection = {
   skipped: BenchResults['skipped'];
   runs: BenchResults['pipeline'];
   stages: NonNullable<BenchResults['stages']>;
-  /** Process RSS once PGlite (memory://) is open and the files are stored, before any extract thread. */
+  /** Process RSS once PGlite (a temporary data directory) is open and the files are stored, before any extract thread. */
   rssBeforeExtract: number;
 };
 
@@ -29,10 +31,12 @@ const MiB = (bytes: number) => bytes / 2 ** 20;
 
 /**
  * Born-digital documents through every stage at each concurrency (a warm-up pass, then the timed passes),
- * on an in-memory PGlite store, with one per-stage pass at the first level.
+ * on an embedded store in a temporary data directory, with one per-stage pass at the first level.
  */
 export async function measurePipeline(inputs: ReadonlyMap<DocumentId, InputFile>, args: BenchArgs): Promise<PipelineSection> {
-  const sql = await openPglite('memory://');
+  // A data directory, as `jixiao ingest` keeps one (./data): the embedded store as users run it.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-'));
+  const sql = await openPglite(dataDir);
   await migrate(sql);
   const store = createSqlStore(sql);
   // warn, as the CLI: a failing document says why on stderr, and info lines would be timed as work.
@@ -81,6 +85,7 @@ export async function measurePipeline(inputs: ReadonlyMap<DocumentId, InputFile>
     return { docs, skipped, runs, stages: stages!, rssBeforeExtract };
   } finally {
     await store.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
