@@ -43,6 +43,11 @@ export const Config = z.object({
    */
   JIXIAO_EXTRACT_MEMORY_MB: z.coerce.number().int().min(256).default(1536),
   /**
+   * Extraction processes one document may be spread over while the others are idle (every n-th page each), so that
+   * one document in flight uses every core. Unset: the machine's cores. 1: one process a document.
+   */
+  JIXIAO_EXTRACT_SPREAD: z.coerce.number().int().min(1).max(64).optional(),
+  /**
    * API tokens for `jixiao serve`, each with its scope: `read:TOKEN1,write:TOKEN2` (write includes read). Unset (and no
    * JIXIAO_API_TOKENS_FILE): the server is open to reads and writes and listens on loopback only.
    */

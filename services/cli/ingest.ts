@@ -22,7 +22,7 @@ export async function ingest(options: IngestOptions, store: Store, log: Log, io:
   const { entries, startAt } = await intake(options.paths, store, options.force);
   const ids = [...startAt.keys()];
   const progress = createProgress(ids.length, io.tty, io.stderr);
-  const pool = createExtractPool({ ...options.pool, size: options.concurrency });
+  const pool = createExtractPool({ ...options.pool, size: Math.max(options.concurrency, options.pool?.size ?? 1) });
   const names = new Map(entries.filter((e) => e.id).map((e) => [e.id!, path.basename(e.file)]));
   try {
     await runInline(ids, { store, log, extractPdf: pool.extract, onPage: progress.page }, {

@@ -12,7 +12,7 @@ import type { DocumentProcessor } from './processor.ts';
  */
 export function createInlineProcessor(store: Store, log: Log, options: { concurrency?: number; pool?: ExtractPoolOptions } = {}): DocumentProcessor {
   const concurrency = options.concurrency ?? 2;
-  const pool = createExtractPool({ ...options.pool, size: concurrency });
+  const pool = createExtractPool({ ...options.pool, size: Math.max(concurrency, options.pool?.size ?? 1) });
   const waiting: [DocumentId, StageName][] = [];
   let running = 0;
   let closing = false;

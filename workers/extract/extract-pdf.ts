@@ -24,6 +24,11 @@ export type ExtractOptions = {
   ocr?: OcrEngine;
   /** @default PAGE_LIMITS */
   limits?: PageLimits;
+  /**
+   * Read only every `parts`-th page from page `part + 1` (page n when (n − 1) mod parts = part): one document shared
+   * by several processes, each with pages all through it, so each has its share of the heavy pages. @default all
+   */
+  stride?: { part: number; parts: number };
 };
 
 /**
@@ -39,7 +44,8 @@ export async function extractPdf(id: DocumentId, fileName: string, bytes: Uint8A
     const pageCount = Math.min(doc.numPages, maxPages);
     const pages: ExtractedPage[] = [];
     const pageErrors: ExtractedDocument['pageErrors'] = [];
-    for (let n = 1; n <= pageCount; n++) {
+    const { part, parts } = options.stride ?? { part: 0, parts: 1 };
+    for (let n = 1 + part; n <= pageCount; n += parts) {
       try {
         const { result, warnings } = await collectPdfWarnings(() => extractPage(doc, n, options.ocr, limits));
         pages.push(result);

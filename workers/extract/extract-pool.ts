@@ -39,6 +39,11 @@ export type ExtractPoolOptions = {
   ocrEngine?: OcrEngineChoice;
   /** Processes are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
   recycleAfter?: number;
+  /**
+   * Processes one document may be spread over when they are idle (its pages shared out, every `n`-th page each):
+   * one document in flight then uses every core. Never waits for a process to spread. @default 1
+   */
+  spread?: number;
 };
 
 export type ExtractPool = {
@@ -99,7 +104,7 @@ async function residentMb(pid: number): Promise<number | null> {
  * can only be measured and reclaimed per process.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 60_000, baseMs = 120_000, pageMs = 20_000, memoryMb = 768, rssMb = 1536, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle' } = options;
+  const { size = 1, stallMs = 60_000, baseMs = 120_000, pageMs = 20_000, memoryMb = 768, rssMb = 1536, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle', spread = 1 } = options;
   const startMs = Math.max(stallMs, 60_000);
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
@@ -121,6 +126,8 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     });
     return slot;
   };
+  /** An idle process, or a new one if the pool has room; null rather than waiting. */
+  const takeIdle = (): Slot | null => idle.pop() ?? (live < size ? spawn() : null);
   const acquire = (): Promise<Slot> => {
     const slot = idle.pop();
     if (slot) return Promise.resolve(slot);
@@ -142,9 +149,12 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   };
 
   /** Runs one request in a process of the pool; `result` picks the answer out of the process' final reply. */
-  async function dispatch<T>(request: ProcessRequest, result: (message: ExtractReply) => T | undefined, onPage?: (page: number, pageCount: number) => void): Promise<T> {
+  async function dispatch<T>(
+    request: ProcessRequest, result: (message: ExtractReply) => T | undefined, onPage?: (page: number, pageCount: number) => void,
+    given?: { slot: Slot; signal: AbortSignal },
+  ): Promise<T> {
     if (closed) throw new Error('the extract pool is closed');
-    const slot = await acquire();
+    const slot = given?.slot ?? await acquire();
     slot.jobs++;
     const { child } = slot;
     return new Promise<T>((resolve, reject) => {
@@ -186,6 +196,8 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
           if (mb > rssMb) giveUp(`too large: reading it needed more than ${rssMb} MiB of memory (a huge or malformed PDF)`);
         });
       }, WATCH_MS);
+      // Another part of the same document failed: this part's answer no longer matters, its process is freed.
+      given?.signal.addEventListener('abort', () => finish(false, () => reject(new Error('another part of the document failed'))), { once: true });
       const onMessage = (message: ExtractReply) => {
         if (message.kind === 'started' || message.kind === 'page') {
           clearTimeout(stall);
@@ -217,14 +229,43 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     });
   }
 
+  const whole = (m: ExtractReply) => (m.kind === 'done' ? m.doc : undefined);
+
   return {
-    extract: (id, fileName, bytes, onPage) =>
-      dispatch({ kind: 'extract', id, fileName, bytes, maxPages, ocr, ocrEngine }, (m) => (m.kind === 'done' ? m.doc : undefined), onPage),
+    async extract(id, fileName, bytes, onPage) {
+      if (closed) throw new Error('the extract pool is closed');
+      const slots = [await acquire()];
+      for (let more = spread > 1 ? takeIdle() : null; more; more = slots.length < spread ? takeIdle() : null) slots.push(more);
+      const request = { kind: 'extract' as const, id, fileName, bytes, maxPages, ocr, ocrEngine };
+      if (slots.length === 1) return dispatch(request, whole, onPage, { slot: slots[0]!, signal: new AbortController().signal });
+      // Spread: each process reads every n-th page; the first failure stops the others, and the document fails as one.
+      const failed = new AbortController();
+      const read = new Set<number>();
+      const parts = await Promise.all(slots.map((slot, part) =>
+        dispatch({ ...request, stride: { part, parts: slots.length } }, whole, (page, pageCount) => {
+          read.add(page);
+          onPage?.(read.size, pageCount);
+        }, { slot, signal: failed.signal }).catch((error: unknown) => {
+          failed.abort();
+          throw error;
+        })));
+      return mergeParts(parts);
+    },
     render: (bytes, page, options) =>
       dispatch({ kind: 'render', bytes, page, ...options }, (m) => (m.kind === 'rendered' ? { png: m.png, scale: m.scale } : undefined)),
     async close() {
       closed = true;
       for (const slot of idle.splice(0)) slot.child.kill('SIGKILL');
     },
+  };
+}
+
+/** The parts of a spread document as one: pages and page errors in page order. */
+function mergeParts(parts: readonly ExtractedDocument[]): ExtractedDocument {
+  const first = parts[0]!;
+  return {
+    ...first,
+    pages: parts.flatMap((p) => p.pages).sort((a, b) => a.number - b.number),
+    pageErrors: parts.flatMap((p) => p.pageErrors).sort((a, b) => a.page - b.page),
   };
 }

@@ -29,6 +29,7 @@ process.on('message', async (request: ProcessRequest) => {
     }
     const doc = await extractPdf(request.id, request.fileName, request.bytes, {
       maxPages: request.maxPages,
+      ...(request.stride ? { stride: request.stride } : {}),
       ocr: request.ocr ? engine(request.ocrEngine) : undefined,
       onPage: (page, pageCount) => reply({ kind: 'page', page, pageCount }),
     });
