@@ -113,10 +113,16 @@ function describeStore(name: string, open: () => Promise<Sql>): void {
       await expect(store.readArtifact(id, 'validate')).rejects.toThrow(/no validate artifact/);
     });
 
-    it('stores text with U+0000 and unpaired surrogates as U+FFFD, which PostgreSQL cannot hold', async () => {
+    it('keeps an artifact\'s text exactly, U+0000 and unpaired surrogates included (stored as JSON text)', async () => {
       const { id } = await put('nul');
       await store.writeArtifact(id, 'extract', { text: 'a\u0000b\ud800c', kept: 'a\\u0000b' });
-      expect(await store.readArtifact(id, 'extract')).toEqual({ text: 'a\ufffdb\ufffdc', kept: 'a\\u0000b' });
+      expect(await store.readArtifact(id, 'extract')).toEqual({ text: 'a\u0000b\ud800c', kept: 'a\\u0000b' });
+    });
+
+    it('stores a record\'s text with U+0000 and unpaired surrogates as U+FFFD, which jsonb cannot hold', async () => {
+      const { id } = await put('nul-record');
+      await store.saveRecords(id, [makeValidated(id, 1, { projectName: 'a\u0000b\ud800c' }, [])]);
+      expect((await store.listRecords({ documentId: id }))[0]!.record.projectName).toBe('a\ufffdb\ufffdc');
     });
 
     it('updates status, error and page count, keeping what the patch leaves out', async () => {

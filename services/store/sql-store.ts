@@ -36,14 +36,15 @@ export function createSqlStore(sql: Sql): Store {
     readArtifact: async (id, stage) => {
       const { rows } = await sql.query('select data from artifacts where document_id = $1 and stage = $2', [id, stage]);
       if (rows.length === 0) throw new Error(`no ${stage} artifact for document ${id}: has the ${stage} stage run?`);
-      return DataRow.parse(rows[0]).data;
+      return JSON.parse(TextRow.parse(rows[0]).data) as unknown;
     },
 
     writeArtifact: async (id, stage, data) => {
+      // JSON text, not jsonb: escaped \u0000 and lone surrogates are kept as written and come back exactly.
       await sql.query(
-        `insert into artifacts (document_id, stage, data) values ($1, $2, $3::jsonb)
+        `insert into artifacts (document_id, stage, data) values ($1, $2, $3)
          on conflict (document_id, stage) do update set data = excluded.data, updated_at = now()`,
-        [id, stage, toJsonb(data)],
+        [id, stage, JSON.stringify(data) ?? 'null'],
       );
     },
 
@@ -297,6 +298,7 @@ const FindingRow = z.object({
   document_id: z.string(), ordinal: z.number().int(), department: z.string().nullable(), fiscal_year: z.number().int().nullable(),
   project_name: z.string().nullable(), file_name: z.string(), data: z.unknown(),
 });
+const TextRow = z.object({ data: z.string() });
 const StampRow = z.object({ stamp: z.string() });
 const Iso = z.union([z.date(), z.string()]).transform((v) => new Date(v).toISOString());
 const CrawlUrlRow = z.object({
