@@ -91,13 +91,14 @@ export function createSqlStore(sql: Sql): Store {
            from jsonb_array_elements($2::jsonb) as v`,
           [id, json],
         );
+        // From the rows just written, not from the parameter again: the records' JSON is parsed once.
         await tx.query(
           `insert into findings (document_id, ordinal, seq, code, kind, status, severity, message, data)
-           select $1, (v -> 'record' -> 'source' ->> 'ordinal')::integer, f.seq,
+           select r.document_id, r.ordinal, f.seq,
                   f.value ->> 'code', f.value ->> 'kind', f.value ->> 'status', f.value ->> 'severity', f.value ->> 'message', f.value
-           from jsonb_array_elements($2::jsonb) as v,
-                jsonb_array_elements(v -> 'findings') with ordinality as f (value, seq)`,
-          [id, json],
+           from records r, jsonb_array_elements(r.data -> 'findings') with ordinality as f (value, seq)
+           where r.document_id = $1`,
+          [id],
         );
       });
     },
