@@ -26,7 +26,7 @@ export function formatReport(r: BenchResults): string {
       ['concurrency', 'pages/s', 'range', 'pass seconds', 'peak RSS, sampled'],
       r.pipeline.map((p) => [String(p.concurrency), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs), `${f1(p.peakRssMiB)} MiB`]),
     ));
-    out.push(`per stage: one pass, documents one by one through runStep, extract pool of ${st.concurrency} document(s) in flight, each spread over the idle processes (${(st.totalMs / 1000).toFixed(2)} s, ${f1(r.pages / (st.totalMs / 1000))} pages/s)`);
+    out.push(`per stage: one pass, documents one by one through runStep, extract pool of ${st.concurrency} (${(st.totalMs / 1000).toFixed(2)} s, ${f1(r.pages / (st.totalMs / 1000))} pages/s)`);
     out.push(formatTable(
       ['stage', 'ms', 'ms/page', 'share', 'of which store calls'],
       st.split.map((s) => [STAGE_LABEL[s.stage], f1(s.ms), (s.ms / r.pages).toFixed(2), `${f1((100 * s.ms) / st.totalMs)}%`, `${f1(s.storeMs)} ms`]),

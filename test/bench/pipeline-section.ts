@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DocumentId } from '../../schemas/index.ts';
 import { createLog } from '../../services/log.ts';
@@ -51,7 +51,7 @@ export async function measurePipeline(inputs: ReadonlyMap<DocumentId, InputFile>
     for (const [round, concurrency] of args.concurrency.entries()) {
       process.stderr.write(`jixiao, concurrency ${concurrency}: warm-up + ${args.passes} passes…\n`);
       // A fresh pool per level, so concurrency 2 has two warm threads and concurrency 1 never borrows one.
-      const pool = createExtractPool({ size: Math.max(concurrency, availableParallelism()), spread: availableParallelism() });
+      const pool = createExtractPool({ size: concurrency });
       const deps: StageDeps = { store, log, extractPdf: pool.extract };
       try {
         const warm = await runPipelinePass(round === 0 ? [...inputs.keys()] : docs.map((d) => d.id), deps, concurrency);
