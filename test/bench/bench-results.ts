@@ -26,7 +26,8 @@ export type BenchResults = {
   skipped: { file: string; stage: StageName; error: string }[];
   pages: number;
   passes: number;
-  pipeline: { concurrency: number; pagesPerSecond: Summary; passMs: number[]; peakRssMiB: number }[];
+  /** `rssAfterPassMiB`: the bench process (store, normalize, validate; extraction is in children) after each pass. */
+  pipeline: { concurrency: number; pagesPerSecond: Summary; passMs: number[]; peakRssMiB: number; documents: number; rssAfterPassMiB: number[] }[];
   /** Born-digital documents only; null when the inputs hold none. */
   /** `tablesMs`: the department-table reader alone (part of normalize), on the same documents. */
   stages: { concurrency: number; totalMs: number; split: { stage: StageName; ms: number; storeMs: number }[]; tablesMs: number } | null;

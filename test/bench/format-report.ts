@@ -5,7 +5,11 @@ import type { Summary } from './summarize.ts';
 
 const f1 = (n: number) => n.toFixed(1);
 const range = (s: Summary) => `${f1(s.min)}–${f1(s.max)}`;
-const seconds = (ms: readonly number[]) => ms.map((m) => (m / 1000).toFixed(2)).join(' ');
+/** Pass times, the first few and the last when there are many (`--passes 100` for the memory figure). */
+const seconds = (ms: readonly number[]) => {
+  const shown = ms.length > 6 ? [...ms.slice(0, 5), ms.at(-1)!] : ms;
+  return shown.map((m) => (m / 1000).toFixed(2)).join(' ').replace(/ (\S+)$/, ms.length > 6 ? ' … $1' : ' $1');
+};
 const STAGE_LABEL = { extract: 'extract', normalize: 'normalize', validate: 'validate+store' } as const;
 
 /** The run as plain text for a CI log: a header that says where it ran, then one table per comparison. */
@@ -26,6 +30,12 @@ export function formatReport(r: BenchResults): string {
       ['concurrency', 'pages/s', 'range', 'pass seconds', 'peak RSS, sampled'],
       r.pipeline.map((p) => [String(p.concurrency), f1(p.pagesPerSecond.median), range(p.pagesPerSecond), seconds(p.passMs), `${f1(p.peakRssMiB)} MiB`]),
     ));
+    for (const p of r.pipeline) {
+      const after = p.rssAfterPassMiB;
+      if (after.length >= 2) {
+        out.push(`bench process RSS (store, normalize, validate) at concurrency ${p.concurrency}: ${f1(after[0]!)} MiB after the first pass, ${f1(after.at(-1)!)} MiB after the last, ${p.documents} documents in all`);
+      }
+    }
     out.push(`per stage: one pass, documents one by one through runStep, extract pool of ${st.concurrency} (${(st.totalMs / 1000).toFixed(2)} s, ${f1(r.pages / (st.totalMs / 1000))} pages/s)`);
     out.push(formatTable(
       ['stage', 'ms', 'ms/page', 'share', 'of which store calls'],

@@ -65,13 +65,15 @@ export async function measurePipeline(inputs: ReadonlyMap<DocumentId, InputFile>
         const ids = docs.map((d) => d.id);
         const pages = docs.reduce((n, d) => n + d.pages, 0);
         const passMs: number[] = [];
+        const rssAfterPassMiB: number[] = [];
         const rss = sampleRss();
         for (let i = 0; i < args.passes; i++) {
           const pass = await runPipelinePass(ids, deps, concurrency);
           assertAllOk(pass.failed);
           passMs.push(pass.ms);
+          rssAfterPassMiB.push(MiB(process.memoryUsage.rss()));
         }
-        runs.push({ concurrency, pagesPerSecond: summarize(pagesPerSecond(pages, passMs)), passMs, peakRssMiB: MiB(rss.stop()) });
+        runs.push({ concurrency, pagesPerSecond: summarize(pagesPerSecond(pages, passMs)), passMs, peakRssMiB: MiB(rss.stop()), documents: ids.length * args.passes, rssAfterPassMiB });
 
         if (round === 0) {
           process.stderr.write('jixiao: per-stage pass…\n');
