@@ -5,6 +5,7 @@
  *
  *   npm run bench:api -- [--records 10000] [--seconds 10] [--connections 8]
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { migrate } from '../../services/store/migrations.ts';
 import { openPglite } from '../../services/store/pglite.ts';
 import { createSqlStore } from '../../services/store/sql-store.ts';
 import { validateRecord } from '../../workers/validate/validate-record.ts';
+import { benchMachine, machineLine } from './bench-machine.ts';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' } } });
 const RECORDS = Number(values.records), SECONDS = Number(values.seconds), CONNECTIONS = Number(values.connections);
@@ -50,6 +52,7 @@ for (let d = 0; d * FORMS_PER_DOCUMENT < RECORDS; d++) {
   await store.saveRecords(info.id, records);
   await store.setStatus(info.id, 'validated');
 }
+process.stdout.write(`jixiao API bench, ${new Date().toISOString()}\n${machineLine(benchMachine([createHash('sha256').update(readFileSync(path.join(SAMPLES, 'expected', 't2-004-part1-digital.records.json'))).digest('hex')]))}\n`);
 process.stdout.write(`stored ${RECORDS} records in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
 const processor: DocumentProcessor = { submit: async () => undefined, pending: () => 0, close: async () => undefined };

@@ -1,3 +1,4 @@
+import type { BenchMachine } from './bench-machine.ts';
 import type { StageName } from '../../schemas/index.ts';
 import type { OcrEngineChoice } from '../../workers/extract/extract-messages.ts';
 import type { Summary } from './summarize.ts';
@@ -21,7 +22,7 @@ export type OcrEngineRun = {
 /** Everything one bench run measured; printed as text and, with --json, written as is. */
 export type BenchResults = {
   startedAt: string;
-  machine: { node: string; cpus: number; cpuModel: string; platform: string; arch: string; totalMemMiB: number };
+  machine: BenchMachine;
   files: { file: string; pages: number }[];
   skipped: { file: string; stage: StageName; error: string }[];
   pages: number;

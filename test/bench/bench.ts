@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { DocumentId } from '../../schemas/index.ts';
 import { collectFiles } from '../../services/cli/collect-files.ts';
 import { errorMessage } from '../../workers/errors.ts';
+import { benchMachine } from './bench-machine.ts';
 import type { BenchResults } from './bench-results.ts';
 import { findOcrPages } from './find-ocr-pages.ts';
 import { formatReport } from './format-report.ts';
@@ -49,10 +49,7 @@ async function main(args: BenchArgs): Promise<void> {
   const pipelineRuns = born?.runs ?? [];
   const results: BenchResults = {
     startedAt,
-    machine: {
-      node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-      platform: process.platform, arch: process.arch, totalMemMiB: Math.round(MiB(os.totalmem())),
-    },
+    machine: benchMachine([...inputs.keys()]),
     files: docs.map((d) => ({ file: shown(d.file), pages: d.pages })),
     skipped: skipped.map((s) => ({ ...s, file: shown(s.file) })),
     pages,

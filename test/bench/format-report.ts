@@ -1,3 +1,4 @@
+import { machineLine } from './bench-machine.ts';
 import { formatTable } from '../../services/cli/summary-table.ts';
 import type { BenchResults } from './bench-results.ts';
 import { formatOcrReport } from './format-ocr-report.ts';
@@ -17,7 +18,7 @@ export function formatReport(r: BenchResults): string {
   const m = r.machine;
   const out: string[] = [];
   out.push(`jixiao bench, ${r.startedAt}`);
-  out.push(`node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel}), ${m.totalMemMiB} MiB RAM`);
+  out.push(machineLine(m));
   out.push(`born-digital: ${r.files.length} files, ${r.pages} pages: ${r.files.map((x) => `${x.file} (${x.pages})`).join(', ')}`);
   if (r.ocr) out.push(`read by OCR: ${r.ocr.files.map((x) => `${x.file} (${x.ocrPages} of its pages)`).join(', ')}`);
   for (const s of r.skipped) out.push(`skipped ${s.file}: failed at ${s.stage}: ${s.error.split('\n')[0]}`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Queued throughput: documents/minute with 1, 2 and 4 `jixiao worker` processes (each --concurrency 1) on
  * the same input, through the real scale-out path: a private redis-server (AOF on, as in the fault test),
@@ -21,6 +22,7 @@ import { errorMessage } from '../../workers/errors.ts';
 import { createQueues } from '../../workers/run-queued.ts';
 import { freePort, startRedis, stopProcess, until } from '../fixtures/processes.ts';
 import { PG_URL, probePostgres, scratchName } from '../fixtures/services.ts';
+import { benchMachine } from './bench-machine.ts';
 import { busyCoresOver, cpuSnapshot, cpuSplit, peakRss } from './cpu-accounting.ts';
 import { BASE_SAMPLE, MIX_SAMPLES, parseQueueBenchArgs, USAGE, type Args } from './queue-bench-args.ts';
 import { formatQueueReport, tabulate, type QueueBenchResults, type Run } from './queue-report.ts';
@@ -86,10 +88,7 @@ async function main(args: Args): Promise<void> {
 
   const results: QueueBenchResults = {
     startedAt,
-    machine: {
-      node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-      platform: process.platform, arch: process.arch, totalMemMiB: Math.round(os.totalmem() / 2 ** 20),
-    },
+    machine: benchMachine(copies.map((c) => createHash('sha256').update(c.bytes).digest('hex'))),
     input: {
       documents: copies.length,
       pages: runs[0]!.pages,

@@ -1,3 +1,4 @@
+import { machineLine } from './bench-machine.ts';
 import { formatTable } from '../../services/cli/summary-table.ts';
 import type { BenchResults } from './bench-results.ts';
 import { medianSplit, type CpuSplit } from './cpu-accounting.ts';
@@ -54,7 +55,7 @@ export function formatQueueReport(r: QueueBenchResults, runs: number): string {
   const withRange = (s: Summary, digits: number) => (runs > 1 ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : s.median.toFixed(digits));
   const out: string[] = [];
   out.push(`jixiao queue bench, ${r.startedAt}`);
-  out.push(`node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel}), ${m.totalMemMiB} MiB RAM`);
+  out.push(machineLine(m));
   out.push(`note: the ${m.cpus} CPUs are shared by the workers, PostgreSQL, redis-server and this process, so past ${m.cpus} worker(s) extra processes can only fill idle gaps, not add cores`);
   out.push(`input: ${r.input.documents} distinct documents, ${r.input.pages} pages: ${r.input.files.map((f) => `${f.copies} × ${f.file}`).join(', ')}`);
   out.push('each worker: `jixiao worker --concurrency 1` (extract, normalize and validate queues, one job each at a time)');
