@@ -60,12 +60,14 @@ const safeHost = (url: string): string => {
  * without it, the command stays and crawls each source on its schedule until SIGINT/SIGTERM. `--status` prints the
  * latest run of each source.
  */
-export async function crawlCommand(options: CrawlCommandOptions, config: Config, store: Store, log: Log, io: CliIo): Promise<number> {
-  if (options.status) {
+export async function crawlCommand(
+  options: CrawlCommandOptions, chosen: Awaited<ReturnType<typeof chooseSources>> | null, config: Config, store: Store, log: Log, io: CliIo,
+): Promise<number> {
+  if (options.status || !chosen) {
     io.stdout(crawlStatusText(await store.listCrawlReports({ limit: 500 })));
     return 0;
   }
-  const { sources, contact } = await chooseSources(options, config);
+  const { sources, contact } = chosen;
   const unscheduled = sources.filter((s) => !s.schedule);
   if (!options.once && unscheduled.length) {
     throw new SourcesFileError(`${unscheduled.map((s) => s.name).join(', ')} ${unscheduled.length > 1 ? 'have' : 'has'} no schedule: crawl with --once, or give ${unscheduled.length > 1 ? 'them' : 'it'} \`schedule: { cron: "0 2 * * *" }\``);

@@ -124,8 +124,8 @@ const commands: Record<string, Command> = {
     if (bad) throw new UsageError(`--allow-private takes addresses or CIDR ranges, not "${bad}"`);
     const options = { sourcesFile: values.sources, source: values.source, url: values.url, once: values.once, allowPrivate, status: values.status, concurrency: positiveInt(values.concurrency, '--concurrency') };
     // A sources file that cannot be used is said before the store is opened.
-    if (!values.status) await chooseSources(options, config);
-    return withStore(config, io, (store) => crawlCommand(options, config, store, createLog(config.LOG_LEVEL ?? 'error'), io));
+    const chosen = values.status ? null : await chooseSources(options, config);
+    return withStore(config, io, (store) => crawlCommand(options, chosen, config, store, createLog(config.LOG_LEVEL ?? 'error'), io));
   },
   validate: async (args, { io }) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, report: { type: 'string' } } });

@@ -13,8 +13,9 @@ export const CRAWL_QUEUE = 'crawl';
 const CrawlJob = z.object({ source: z.string() });
 type CrawlJob = z.infer<typeof CrawlJob>;
 
-/** A scheduler's id: one per source. */
-const schedulerId = (source: string) => `crawl-${source}`;
+/** A scheduler's id: one per source; the prefix tells crawl schedulers from any other on the queue. */
+const SCHEDULER_PREFIX = 'crawl-';
+const schedulerId = (source: string) => `${SCHEDULER_PREFIX}${source}`;
 
 export function crawlQueue(connection: Redis, prefix: string): Queue<CrawlJob> {
   return new Queue<CrawlJob>(CRAWL_QUEUE, { connection, prefix, defaultJobOptions: { attempts: 1, removeOnComplete: 200, removeOnFail: 200 } });
@@ -34,7 +35,7 @@ export async function scheduleSources(queue: Queue<CrawlJob>, sources: readonly 
   }
   for (const scheduler of await queue.getJobSchedulers()) {
     const id = scheduler.key;
-    if (id.startsWith('crawl-') && !ids.includes(id)) await queue.removeJobScheduler(id);
+    if (id.startsWith(SCHEDULER_PREFIX) && !ids.includes(id)) await queue.removeJobScheduler(id);
   }
   return ids;
 }

@@ -63,6 +63,11 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
     return robots.allows(url);
   }
 
+  /** Keeps where a document was found: this link, the page with it, its text, the source's hint. */
+  const foundAt = (documentId: string, link: Link) => store.addDocumentSource({
+    documentId, url: link.url, source: source.name, referrer: link.referrer, linkText: link.text, hint: source.hint ?? null, firstSeen: new Date().toISOString(),
+  });
+
   const record = (link: Link, kind: CrawlItem['kind'], outcome: CrawlOutcome, fields: Partial<CrawlItem> = {}) =>
     items.push({ url: link.url, kind, outcome, status: null, documentId: null, reason: null, referrer: link.referrer, linkText: link.text, bytes: 0, ...fields });
 
@@ -86,9 +91,7 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
     }
     const { info, created } = await store.putDocument({ fileName: documentFileName(fetched.url, fetched.headers['content-disposition'] ?? null, link.text), bytes: fetched.bytes });
     const outcome: CrawlOutcome = before?.documentId === info.id ? 'unchanged' : before?.documentId ? 'changed' : created ? 'new' : 'duplicate';
-    await store.addDocumentSource({
-      documentId: info.id, url: link.url, source: source.name, referrer: link.referrer, linkText: link.text, hint: source.hint ?? null, firstSeen: new Date().toISOString(),
-    });
+    await foundAt(info.id, link);
     await keep(outcome, info.id);
     record(link, 'document', outcome, { status: fetched.status, documentId: info.id, bytes });
     // A document stored before and never finished (a crash, a failure) is run again as `ingest` would.
@@ -104,9 +107,7 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
     const fetched = await fetcher.get(link.url, { etag: before?.etag, lastModified: before?.lastModified, maxBytes });
     if (fetched.kind === 'ok') return take(link, fetched, before);
     if (fetched.kind === 'not-modified') {
-      if (before?.documentId) {
-        await store.addDocumentSource({ documentId: before.documentId, url: link.url, source: source.name, referrer: link.referrer, linkText: link.text, hint: source.hint ?? null, firstSeen: new Date().toISOString() });
-      }
+      if (before?.documentId) await foundAt(before.documentId, link);
       await store.saveCrawlUrl({ ...(before ?? { url: link.url, etag: null, lastModified: null, documentId: null }), source: source.name, status: 304, outcome: 'unchanged', fetchedAt: new Date().toISOString() });
       return void record(link, 'document', 'unchanged', { status: 304, documentId: before?.documentId ?? null, reason: 'not modified (304)' });
     }
@@ -139,7 +140,8 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
         continue;
       }
       // A start page or a listing link may itself be a document.
-      if (sniff(fetched.bytes) !== 'html' && sniff(fetched.bytes) !== 'other') {
+      const kind = sniff(fetched.bytes);
+      if (kind !== 'html' && kind !== 'other') {
         documentsFetched++;
         await take(page, fetched, await store.getCrawlUrl(page.url));
         continue;

@@ -3,7 +3,7 @@ import { checkAcrossDocuments } from '../../workers/validate/across/check-across
 import { departmentReports } from '../report/department-report.ts';
 import { reviewedRecords, reviewFlagsOf, type ReviewFlagsOf } from '../report/reviewed-records.ts';
 import type { Store } from '../store/store.ts';
-import { versionedCache } from './store-version.ts';
+import { versionedCache } from './versioned-cache.ts';
 
 export type UnitYearFilter = { department?: string; fiscalYear?: number };
 

@@ -32,7 +32,8 @@ export async function reviewedDocuments(store: Store, ids: readonly DocumentId[]
   return withReviewFlags(own, reviewFlagsOf(store));
 }
 
-async function withReviewFlags(records: ValidatedRecord[], flagsOf: ReviewFlagsOf): Promise<ValidatedRecord[]> {
+/** Records with the flags comparing forms of their years added. */
+export async function withReviewFlags(records: ValidatedRecord[], flagsOf: ReviewFlagsOf): Promise<ValidatedRecord[]> {
   const years = [...new Set(records.map((v) => v.record.fiscalYear))];
   const flags = new Map((await Promise.all(years.map(flagsOf))).flatMap((m) => [...m]));
   return records.map((v) => {

@@ -183,7 +183,7 @@ export function createSqlStore(sql: Sql): Store {
       );
       return rows.map((row) => {
         const r = FindingRow.parse(row);
-        return { documentId: r.document_id, file: r.file_name, ordinal: r.ordinal, department: r.department, fiscalYear: r.fiscal_year, projectName: r.project_name, finding: Finding.parse(r.data) };
+        return { documentId: r.document_id, file: r.file_name, department: r.department, fiscalYear: r.fiscal_year, source: 'form' as const, ordinal: r.ordinal, subject: r.project_name, finding: Finding.parse(r.data) };
       });
     },
 

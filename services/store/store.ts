@@ -1,4 +1,4 @@
-import type { CrawlReport, CrawlUrlState, DocumentSource, CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, Finding, FindingStatus, FormRecord, Severity, ValidatedRecord } from '../../schemas/index.ts';
+import type { CrawlReport, CrawlUrlState, DocumentSource, CheckedTable, DocumentFindings, DocumentId, DocumentInfo, DocumentStatus, FindingEntry, FindingStatus, FormRecord, Severity, ValidatedRecord } from '../../schemas/index.ts';
 import type { ArtifactStore } from '../../workers/stage.ts';
 
 export type RecordFilter = {
@@ -9,17 +9,6 @@ export type RecordFilter = {
 
 /** Which stored findings of forms to list: a code matches itself and the codes under it (`I1` → `I1.total`). */
 export type FindingFilter = RecordFilter & { code?: string; severity?: Severity; status?: FindingStatus };
-
-/** A finding the validate stage stored on a form, with what a listing shows of the form. */
-export type FormFinding = {
-  documentId: DocumentId;
-  file: string;
-  ordinal: number;
-  department: string | null;
-  fiscalYear: number | null;
-  projectName: string | null;
-  finding: Finding;
-};
 
 /** Everything the pipeline keeps: documents with their bytes, stage artifacts, validated records. */
 export type Store = ArtifactStore & {
@@ -43,7 +32,7 @@ export type Store = ArtifactStore & {
   formYears: () => Promise<(number | null)[]>;
   listForms: (filter: { fiscalYear: number | null }) => Promise<FormRecord[]>;
   /** A page of the findings stored on forms, in document, form and finding order. */
-  pageFormFindings: (filter: FindingFilter, page: { limit: number; offset: number }) => Promise<FormFinding[]>;
+  pageFormFindings: (filter: FindingFilter, page: { limit: number; offset: number }) => Promise<FindingEntry[]>;
   /** How many findings stored on forms match. */
   countFormFindings: (filter: FindingFilter) => Promise<number>;
   /** Department tables with their checks, in document and table order. */

@@ -1,5 +1,5 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { PermanentError } from '../errors.ts';
+import { drawPage } from '../ocr/render-page.ts';
 import { withPage, withPdf } from './pdf.ts';
 
 /**
@@ -12,13 +12,9 @@ export async function renderPagePng(bytes: Uint8Array, number: number, options: 
     return withPage(doc, number, async (page) => {
       const { width, height } = page.getViewport({ scale: 1 });
       const scale = Math.min(options.scale, Math.sqrt(options.maxPixels / (width * height)));
-      const viewport = page.getViewport({ scale });
-      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-      const context = canvas.getContext('2d');
-      context.fillStyle = '#ffffff';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-      return { png: new Uint8Array(await canvas.encode('png')), scale };
+      // The canvas is @napi-rs/canvas's, which encodes itself.
+      const png = await drawPage(doc, page, scale, (canvas) => (canvas as { encode: (format: 'png') => Promise<Buffer> }).encode('png'));
+      return { png: new Uint8Array(png), scale };
     });
   });
 }

@@ -5,7 +5,15 @@ import { grayFromRgba, type GrayImage } from './gray-image.ts';
  * Renders a page (as displayed, after /Rotate) at `scale` pixels per point with pdf.js on @napi-rs/canvas,
  * the canvas pdf.js itself resolves in Node, and returns it grey.
  */
-export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, scale: number): Promise<GrayImage> {
+export function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, scale: number): Promise<GrayImage> {
+  return drawPage(doc, page, scale, (_canvas, context, width, height) => grayFromRgba(context.getImageData(0, 0, width, height).data, width, height));
+}
+
+/** Draws a page on white at `scale` pixels per point and hands the canvas to `take` before it is released. */
+export async function drawPage<T>(
+  doc: PDFDocumentProxy, page: PDFPageProxy, scale: number,
+  take: (canvas: unknown, context: Context2D, width: number, height: number) => T | Promise<T>,
+): Promise<T> {
   const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width), height = Math.ceil(viewport.height);
   // The document's canvas factory makes canvases of the very copy of @napi-rs/canvas pdf.js draws with.
@@ -15,8 +23,7 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, scal
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);
     await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-    const pixels = context.getImageData(0, 0, width, height);
-    return grayFromRgba(pixels.data, width, height);
+    return await take(canvas, context, width, height);
   } finally {
     factory.destroy({ canvas, context });
   }

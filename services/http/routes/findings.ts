@@ -5,7 +5,7 @@ import { requireScope } from '../auth.ts';
 import { Page, pageOf, UnitYear } from '../list-query.ts';
 import { notFound } from '../problem.ts';
 import type { Reviews } from '../reviews.ts';
-import { versionedCache } from '../store-version.ts';
+import { versionedCache } from '../versioned-cache.ts';
 
 export function findingRoutes(app: ApiServer, deps: ApiDeps, reviews: Reviews): void {
   const read = { preHandler: requireScope(deps.access, 'read') };
@@ -40,7 +40,7 @@ export function findingRoutes(app: ApiServer, deps: ApiDeps, reviews: Reviews): 
       && (!severity || e.finding.severity === severity) && (!code || e.finding.code === code || e.finding.code.startsWith(`${code}.`)));
     const from = Math.max(0, offset - stored.total);
     const items: FindingEntry[] = [
-      ...stored.findings.map((f): FindingEntry => ({ documentId: f.documentId, file: f.file, department: f.department, fiscalYear: f.fiscalYear, source: 'form', ordinal: f.ordinal, subject: f.projectName, finding: f.finding })),
+      ...stored.findings,
       ...others.slice(from, from + limit - stored.findings.length),
     ];
     return { items, total: stored.total + others.length, limit, offset };

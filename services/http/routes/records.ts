@@ -1,5 +1,5 @@
 import { CheckedTable, DepartmentTableKind, DocumentId, ValidatedRecord } from '../../../schemas/index.ts';
-import { formKey } from '../../report/reviewed-records.ts';
+import { withReviewFlags } from '../../report/reviewed-records.ts';
 import type { ApiDeps, ApiServer } from '../api-server.ts';
 import { requireScope } from '../auth.ts';
 import { Page, pageOf, slice, UnitYear } from '../list-query.ts';
@@ -17,11 +17,7 @@ export function recordRoutes(app: ApiServer, deps: ApiDeps, reviews: Reviews): v
     const { department, year, documentId, limit, offset } = request.query;
     const { records, total } = await deps.store.pageRecords({ department, fiscalYear: year, documentId }, { limit, offset });
     // Reviewed as the export and report are: a project declared twice is flagged on both forms.
-    const flags = new Map((await Promise.all([...new Set(records.map((v) => v.record.fiscalYear))].map(reviews.flagsOf))).flatMap((m) => [...m]));
-    const items = records.map((v) => {
-      const more = flags.get(formKey(v.record));
-      return more ? { ...v, findings: [...v.findings, ...more.findings] } : v;
-    });
+    const items = await withReviewFlags(records, reviews.flagsOf);
     return { items, total, limit, offset };
   });
 
