@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BBox, TextSource } from './geometry.ts';
 import { DocumentId } from './document.ts';
+import { Table } from './table.ts';
 
 /** One run of text as the PDF (or OCR) gave it, with its box. Runs are often split mid-word: `9` `.` `00`. */
 export const TextItem = z.object({
@@ -61,6 +62,11 @@ export const ExtractedPage = z.object({
   /** Facts of the PDF's own layers, before any OCR. */
   facts: PageFacts,
   ocr: PageOcr.nullable(),
+  /**
+   * Tables the file itself states cell by cell (Word, Excel, web pages): taken as they are, where a PDF's are
+   * rebuilt from its ruling lines. `items` then holds only the text outside them (titles, notes, paragraphs).
+   */
+  tables: z.array(Table).optional(),
 });
 export type ExtractedPage = z.infer<typeof ExtractedPage>;
 

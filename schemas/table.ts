@@ -14,6 +14,8 @@ export const Cell = z.object({
   confidence: z.number().min(0).max(1),
   /** Other readings of the cell's text, each from one OCR'd digit read as its runner-up; the form's arithmetic may choose. */
   alternatives: z.array(z.string()).optional(),
+  /** The cell's address in the file it was read from, for files without pages (see Provenance.ref). */
+  ref: z.string().optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

@@ -24,11 +24,12 @@ import { submitCommand } from './submit-command.ts';
 import { validateCommand } from './validate-command.ts';
 import { workerCommand } from './worker-command.ts';
 
-const USAGE = `jixiao — budget-performance disclosures (PDF) to validated project records
+const USAGE = `jixiao — budget-performance disclosures (PDF, Word, Excel, web pages) to validated project records
 
 One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
   jixiao ingest <files|folders…> [--out FILE.jsonl] [--concurrency N] [--force]
-      Store each PDF, extract its forms, validate them. Folders are searched for *.pdf.
+      Store each file, extract its forms, validate them. Folders are searched for *.pdf, *.docx, *.doc,
+      *.wps, *.xlsx, *.xls, *.et, *.html and *.htm (what a file is, is told by its content).
       Documents already in the store are not processed again unless --force.
   jixiao export [--tables] [--format jsonl|csv] [--out FILE] [--department D] [--year Y]
       Write stored records in the interchange format (JSONL) or as a flat CSV; --tables: the department

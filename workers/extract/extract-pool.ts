@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { detectFormat } from './office/detect-format.ts';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
@@ -235,7 +236,8 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     async extract(id, fileName, bytes, onPage) {
       if (closed) throw new Error('the extract pool is closed');
       const slots = [await acquire()];
-      for (let more = spread > 1 ? takeIdle() : null; more; more = slots.length < spread ? takeIdle() : null) slots.push(more);
+      // Only a PDF's pages can be shared out: other files are read whole.
+      for (let more = spread > 1 && detectFormat(bytes).format === 'pdf' ? takeIdle() : null; more; more = slots.length < spread ? takeIdle() : null) slots.push(more);
       const request = { kind: 'extract' as const, id, fileName, bytes, maxPages, ocr, ocrEngine };
       if (slots.length === 1) return dispatch(request, whole, onPage, { slot: slots[0]!, signal: new AbortController().signal });
       // Spread: each process reads every n-th page; the first failure stops the others, and the document fails as one.

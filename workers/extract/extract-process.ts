@@ -1,4 +1,6 @@
-import { errorMessage, isPermanent } from '../errors.ts';
+import { errorMessage, isPermanent, PermanentError } from '../errors.ts';
+import { detectFormat } from './office/detect-format.ts';
+import { extractOffice } from './office/extract-office.ts';
 import type { OcrEngine } from '../ocr/ocr-engine.ts';
 import { createPaddleEngine } from '../ocr/paddle-engine.ts';
 import { createTesseractEngine } from '../ocr/tesseract-engine.ts';
@@ -27,7 +29,9 @@ process.on('message', async (request: ProcessRequest) => {
       reply({ kind: 'rendered', ...(await renderPagePng(request.bytes, request.page, request)) });
       return;
     }
-    const doc = await extractPdf(request.id, request.fileName, request.bytes, {
+    const detected = detectFormat(request.bytes);
+    if (!detected.format) throw new PermanentError(detected.reason);
+    const doc = detected.format !== 'pdf' ? await extractOffice(request.id, request.fileName, request.bytes, detected.format) : await extractPdf(request.id, request.fileName, request.bytes, {
       maxPages: request.maxPages,
       ...(request.stride ? { stride: request.stride } : {}),
       ocr: request.ocr ? engine(request.ocrEngine) : undefined,

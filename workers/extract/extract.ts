@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { DocumentId, ExtractedDocument } from '../../schemas/index.ts';
 import { PermanentError } from '../errors.ts';
+import { detectFormat } from './office/detect-format.ts';
 import { pageFailures } from '../page-failures.ts';
 import { defineStage } from '../stage.ts';
 
 const PdfInput = z.object({ id: DocumentId, fileName: z.string(), bytes: z.instanceof(Uint8Array) });
 
-/** The extract stage: a stored document's bytes → its pages (text with geometry, ruling lines, page facts). */
+/**
+ * The extract stage: a stored document's bytes → its pages (text with geometry, ruling lines, page facts; the tables
+ * a Word, Excel or web-page file states). What the bytes are is told by their content, whatever the file's name.
+ */
 export const extract = defineStage({
   name: 'extract',
   input: PdfInput,
@@ -17,19 +21,10 @@ export const extract = defineStage({
     return { id, fileName: info.fileName, bytes: await deps.store.readBytes(id) };
   },
   run: async ({ id, fileName, bytes }, deps) => {
-    assertPdf(bytes);
+    const detected = detectFormat(bytes);
+    if (!detected.format) throw new PermanentError(detected.reason);
     return deps.extractPdf(id, fileName, bytes, (page, count) => deps.onPage?.(id, page, count));
   },
   // Pages that could not be read are on the document's status for everyone to see (never dropped silently).
   statusPatch: (doc) => ({ pageCount: doc.pageCount, ...pageFailures(doc) }),
 });
-
-/** PDF readers accept the header anywhere in the first KiB; anything else is not a PDF, whatever its name. */
-function assertPdf(bytes: Uint8Array): void {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (bytes.byteLength === 0) throw new PermanentError('not a PDF: the file is empty');
-  if (!head.includes('%PDF-')) {
-    const start = head.slice(0, 16).replace(/[^\x20-\x7e]/g, '.');
-    throw new PermanentError(`not a PDF: no %PDF- header (the file starts with "${start}")`);
-  }
-}

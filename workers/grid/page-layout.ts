@@ -12,6 +12,8 @@ export type PageLayout = { page: number; width: number; height: number; tables: 
 
 /** Rebuilds a page's ruled tables and places every text item in a cell or among the free lines. */
 export function layoutPage(page: ExtractedPage): PageLayout {
+  // A Word, Excel or web-page table is stated cell by cell: nothing to rebuild, and the items are the text around it.
+  if (page.tables) return { page: page.number, width: page.width, height: page.height, tables: page.tables, lines: groupLines(page.items) };
   const grids = findGrids(page.rules);
   const verticals = grids.flatMap((g) => g.rules.filter((r) => r.axis === 'v'));
   const items = splitAtRules(page.items, verticals);

@@ -48,6 +48,7 @@ export const provenanceOf = (cell: BandCell): Provenance => ({
   bbox: cell.bbox,
   source: cell.source,
   confidence: cell.confidence,
+  ...(cell.ref ? { ref: cell.ref } : {}),
 });
 
 /** Records where a field's value was read, and its printed text when the field is numeric. */

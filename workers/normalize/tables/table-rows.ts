@@ -7,7 +7,7 @@ const TOTAL = /^(合计|总计|.*总计|.*合计)$/;
 const SUBTOTAL = /小计$/;
 
 const provenanceOf = (page: number, cell: Cell): Provenance =>
-  ({ page, bbox: cell.bbox, source: cell.source, confidence: cell.confidence });
+  ({ page, bbox: cell.bbox, source: cell.source, confidence: cell.confidence, ...(cell.ref ? { ref: cell.ref } : {}) });
 
 /**
  * The rows of a table body, one per printed row and side: a two-sided table (收入 | 支出) gives each band a
