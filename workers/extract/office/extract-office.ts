@@ -3,6 +3,7 @@ import { PermanentError } from '../../errors.ts';
 import type { DocumentFormat } from './detect-format.ts';
 import { officePages, type OfficeBlock } from './office-pages.ts';
 import { workbookBlocks } from './workbook.ts';
+import { wordBlocks } from './word-document.ts';
 
 export type OfficeFormat = Exclude<DocumentFormat, 'pdf'>;
 
@@ -21,6 +22,8 @@ async function blocksOf(bytes: Uint8Array, format: OfficeFormat): Promise<Office
     case 'xlsx':
     case 'xls':
       return workbookBlocks(bytes);
+    case 'docx':
+      return wordBlocks(bytes).blocks;
     default:
       throw new PermanentError(`${format} files are not read yet`);
   }

@@ -8,7 +8,8 @@ import { tableFromRows, type SourceRow } from './source-table.ts';
  */
 export type OfficeBlock =
   | { kind: 'text'; text: string }
-  | { kind: 'table'; rows: SourceRow[]; widths?: number[] };
+  | { kind: 'table'; rows: SourceRow[]; widths?: number[] }
+  | { kind: 'picture'; part: string };
 
 const MARGIN = 36;
 const FONT = 12;
@@ -31,6 +32,7 @@ export function officePages(blocks: readonly OfficeBlock[]): ExtractedPage[] {
       if (text) pending.push(text);
       continue;
     }
+    if (block.kind === 'picture') continue;
     if (!block.rows.some((r) => r.cells.length)) continue;
     const number = pages.length + 1;
     const top = MARGIN + pending.length * LINE + (pending.length ? LINE / 2 : 0);
