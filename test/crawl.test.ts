@@ -3,7 +3,7 @@ import { CrawlSource, type CrawlItem, type CrawlReport, type DocumentId } from '
 import { addressKind, addressPolicy } from '../services/crawl/address-guard.ts';
 import { crawlSource } from '../services/crawl/crawl-source.ts';
 import { buildServer } from '../services/build-server.ts';
-import { decodeHtml } from '../services/crawl/decode-html.ts';
+import { decodeHtml } from '../workers/extract/office/decode-html.ts';
 import { documentFileName } from '../services/crawl/file-name.ts';
 import { readSourcesFile } from '../services/crawl/sources-file.ts';
 import { migrate } from '../services/store/migrations.ts';

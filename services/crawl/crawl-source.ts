@@ -3,7 +3,7 @@ import type { CrawlItem, CrawlOutcome, CrawlReport, CrawlSource, CrawlUrlState, 
 import type { Log } from '../../workers/stage.ts';
 import type { Store } from '../store/store.ts';
 import { addressPolicy } from './address-guard.ts';
-import { decodeHtml } from './decode-html.ts';
+import { decodeHtml } from '../../workers/extract/office/decode-html.ts';
 import { createFetcher, type Fetched } from './fetcher.ts';
 import { documentFileName } from './file-name.ts';
 import { pageLinks, pageTitle } from './page-links.ts';

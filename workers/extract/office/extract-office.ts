@@ -4,6 +4,7 @@ import type { DocumentFormat } from './detect-format.ts';
 import { officePages, type OfficeBlock } from './office-pages.ts';
 import { workbookBlocks } from './workbook.ts';
 import { wordBlocks } from './word-document.ts';
+import { webPageBlocks } from './web-page.ts';
 
 export type OfficeFormat = Exclude<DocumentFormat, 'pdf'>;
 
@@ -22,6 +23,8 @@ async function blocksOf(bytes: Uint8Array, format: OfficeFormat): Promise<Office
     case 'xlsx':
     case 'xls':
       return workbookBlocks(bytes);
+    case 'html':
+      return webPageBlocks(bytes);
     case 'docx':
       return wordBlocks(bytes).blocks;
     default:

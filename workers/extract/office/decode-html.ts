@@ -1,5 +1,5 @@
 /**
- * A listing page's text from its bytes, the way a browser decodes it: the charset the response's Content-Type
+ * A web page's text from its bytes (a crawled listing, a disclosure saved as HTML), the way a browser decodes it: the charset the response's Content-Type
  * names, else a byte-order mark, else a `<meta charset>` or `<meta http-equiv="Content-Type">` in the first
  * kilobytes, else UTF-8 if the bytes are valid UTF-8, else GB18030 (what Chinese portals without a label send).
  * Labels are WHATWG's (`gb2312`, `gbk`, `x-gbk` decode as GBK; TextDecoder knows them all).
