@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { errorMessage, isPermanent, PermanentError } from '../errors.ts';
 import { detectFormat } from './office/detect-format.ts';
 import { extractOffice } from './office/extract-office.ts';
@@ -17,6 +18,9 @@ const engine = (choice: OcrEngineChoice): OcrEngine => {
   return ocr;
 };
 
+// LibreOffice's command, for Word 97–2003 files (read here, where it runs; documented with the other settings).
+const SOFFICE = z.string().min(1).default('soffice').parse(process.env.JIXIAO_SOFFICE || undefined);
+
 const reply = (message: ExtractReply) => process.send!(message);
 
 // Runs in a child process of the extract pool (which also draws pages for the web page), so a PDF that hangs pdf.js or takes memory outside V8's heap
@@ -31,7 +35,7 @@ process.on('message', async (request: ProcessRequest) => {
     }
     const detected = detectFormat(request.bytes);
     if (!detected.format) throw new PermanentError(detected.reason);
-    const doc = detected.format !== 'pdf' ? await extractOffice(request.id, request.fileName, request.bytes, detected.format) : await extractPdf(request.id, request.fileName, request.bytes, {
+    const doc = detected.format !== 'pdf' ? await extractOffice(request.id, request.fileName, request.bytes, detected.format, { soffice: SOFFICE }) : await extractPdf(request.id, request.fileName, request.bytes, {
       maxPages: request.maxPages,
       ...(request.stride ? { stride: request.stride } : {}),
       ocr: request.ocr ? engine(request.ocrEngine) : undefined,
