@@ -35,7 +35,11 @@ process.on('message', async (request: ProcessRequest) => {
     }
     const detected = detectFormat(request.bytes);
     if (!detected.format) throw new PermanentError(detected.reason);
-    const doc = detected.format !== 'pdf' ? await extractOffice(request.id, request.fileName, request.bytes, detected.format, { soffice: SOFFICE }) : await extractPdf(request.id, request.fileName, request.bytes, {
+    const doc = detected.format !== 'pdf' ? await extractOffice(request.id, request.fileName, request.bytes, detected.format, {
+        soffice: SOFFICE,
+        ocr: request.ocr ? engine(request.ocrEngine) : undefined,
+        onPage: (page, pageCount) => reply({ kind: 'page', page, pageCount }),
+      }) : await extractPdf(request.id, request.fileName, request.bytes, {
       maxPages: request.maxPages,
       ...(request.stride ? { stride: request.stride } : {}),
       ocr: request.ocr ? engine(request.ocrEngine) : undefined,

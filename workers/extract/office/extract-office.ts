@@ -1,39 +1,129 @@
-import type { DocumentId, ExtractedDocument } from '../../../schemas/index.ts';
-import { convertWithSoffice } from './soffice.ts';
+import type { DocumentId, ExtractedDocument, ExtractedPage } from '../../../schemas/index.ts';
+import { errorMessage } from '../../errors.ts';
+import type { OcrEngine } from '../../ocr/ocr-engine.ts';
+import { OcrEngineUnavailable } from '../../ocr/ocr-engine.ts';
+import { ocrPage } from '../../ocr/ocr-page.ts';
+import type { GrayImage } from '../../ocr/gray-image.ts';
 import type { DocumentFormat } from './detect-format.ts';
-import { officePages, type OfficeBlock } from './office-pages.ts';
-import { workbookBlocks } from './workbook.ts';
-import { wordBlocks } from './word-document.ts';
+import { officePages, type OfficeBlock, type PicturePlacement } from './office-pages.ts';
+import { decodePicture, type Picture } from './picture-image.ts';
+import { convertWithSoffice } from './soffice.ts';
 import { webPageBlocks } from './web-page.ts';
+import { wordBlocks } from './word-document.ts';
+import { workbookBlocks } from './workbook.ts';
 
 export type OfficeFormat = Exclude<DocumentFormat, 'pdf'>;
 
-/**
- * A Word, Excel or web-page file → the same pages the PDF path gives, with the tables the file states taken as
- * they are. Runs in the extraction child process, under the PDF path's memory and time limits.
- */
 export type OfficeOptions = {
   /** LibreOffice's command, for Word 97–2003 files. @default 'soffice' */
   soffice?: string;
+  /** Reads pictures holding text (forms pasted as pictures); without it they are listed as not read. */
+  ocr?: OcrEngine;
+  /** Called after each page, for progress (and the pool's stall timer: OCR'd pictures take seconds each). */
+  onPage?: (page: number, pageCount: number) => void;
 };
 
+/** Pictures under this area (square inches at their resolution) are logos, seals and signatures, not forms. */
+const MIN_PICTURE_SQUARE_INCHES = 4;
+/** Resolution taken for a picture that states none. */
+const DEFAULT_DPI = 200;
+
+/**
+ * A Word, Excel or web-page file → the same pages the PDF path gives, with the tables the file states taken as
+ * they are; a picture in a Word file (a form pasted from a scanner or another program) is a page read by the same
+ * table-aware OCR as a scanned page. Runs in the extraction child process, under the PDF path's memory and time
+ * limits.
+ */
 export async function extractOffice(id: DocumentId, fileName: string, bytes: Uint8Array, format: OfficeFormat, options: OfficeOptions = {}): Promise<ExtractedDocument> {
-  const blocks = await blocksOf(bytes, format, options.soffice ?? 'soffice');
-  const pages = officePages(blocks);
-  return { documentId: id, fileName, pageCount: pages.length, pages, pageErrors: [], pagesNotRead: null };
+  const content = await contentOf(bytes, format, options.soffice ?? 'soffice');
+  const decoded = new Map<string, Picture>();
+  const blocks: OfficeBlock[] = [];
+  for (const block of content.blocks) {
+    if (block.kind !== 'picture') {
+      blocks.push(block);
+      continue;
+    }
+    const data = content.pictures.get(block.part);
+    if (!data) continue;
+    const picture = await decodePicture(data).catch((error: unknown): Picture => ({ kind: 'none', why: `a picture that could not be decoded (${errorMessage(error)})` }));
+    if (picture.kind === 'vector') {
+      // Text a metafile draws as text is read as it is, line by line from the top.
+      blocks.push(...metafileLines(picture).map((text) => ({ kind: 'text' as const, text })));
+      continue;
+    }
+    const key = `${block.part}#${decoded.size + 1}`;
+    if (picture.kind === 'none') {
+      decoded.set(key, picture);
+      blocks.push({ kind: 'placed-picture', part: key, width: 144, height: 144 });
+      continue;
+    }
+    const dpi = picture.bitmap.dpi || DEFAULT_DPI;
+    const { width, height } = picture.bitmap.image;
+    if ((width / dpi) * (height / dpi) < MIN_PICTURE_SQUARE_INCHES) continue;
+    decoded.set(key, picture);
+    blocks.push({ kind: 'placed-picture', part: key, width: (width / dpi) * 72, height: (height / dpi) * 72 });
+  }
+  const { pages, pictures } = officePages(blocks);
+  const pageErrors: ExtractedDocument['pageErrors'] = [];
+  for (const placement of pictures) {
+    const picture = decoded.get(placement.part)!;
+    const at = placement.page - 1;
+    if (picture.kind !== 'bitmap') pageErrors.push({ page: placement.page, error: `a picture not read: ${picture.kind === 'none' ? picture.why : 'no pixels'}` });
+    else if (!options.ocr) pageErrors.push({ page: placement.page, error: 'a picture (a form pasted as one?) not read: OCR is off' });
+    else {
+      try {
+        pages[at] = await readPicture(pages[at]!, placement, picture.bitmap.image, (picture.bitmap.dpi || DEFAULT_DPI) / 72, options.ocr);
+      } catch (error) {
+        if (error instanceof OcrEngineUnavailable) throw error;
+        pageErrors.push({ page: placement.page, error: `a picture not read: ${errorMessage(error)}` });
+      }
+    }
+    options.onPage?.(placement.page, pages.length);
+  }
+  return { documentId: id, fileName, pageCount: pages.length, pages, pageErrors, pagesNotRead: null };
 }
 
-async function blocksOf(bytes: Uint8Array, format: OfficeFormat, soffice: string): Promise<OfficeBlock[]> {
+/** The page of a picture read by OCR as a pasted picture on a page is: its region only, the paragraphs kept. */
+async function readPicture(page: ExtractedPage, placement: PicturePlacement, bitmap: GrayImage, scale: number, ocr: OcrEngine): Promise<ExtractedPage> {
+  const started = Date.now();
+  const width = Math.ceil(page.width * scale), height = Math.ceil(page.height * scale);
+  const data = new Uint8Array(width * height).fill(255);
+  const left = Math.round(placement.box[0] * scale), top = Math.round(placement.box[1] * scale);
+  for (let y = 0; y < bitmap.height && top + y < height; y++) {
+    data.set(bitmap.data.subarray(y * bitmap.width, y * bitmap.width + Math.min(bitmap.width, width - left)), (top + y) * width + left);
+  }
+  const decision = { kind: 'regions' as const, reason: 'pasted-image' as const, boxes: [placement.box] };
+  const result = await ocrPage(page, { width, height, data }, scale, decision, ocr);
+  return {
+    ...page, width: result.width, height: result.height, items: result.items, rules: result.rules,
+    ocr: { reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew, rotation: (result.quarterTurns * 90) as 0 | 90 | 270, ms: Date.now() - started },
+  };
+}
+
+/** A metafile's text strings as lines: strings sharing a baseline joined left to right, lines from the top. */
+function metafileLines(picture: Extract<Picture, { kind: 'vector' }>): string[] {
+  const texts = [...picture.metafile.texts].sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: { y: number; parts: { x: number; text: string }[] }[] = [];
+  for (const t of texts) {
+    const line = lines.find((l) => l.y === t.y);
+    if (line) line.parts.push({ x: t.x, text: t.text });
+    else lines.push({ y: t.y, parts: [{ x: t.x, text: t.text }] });
+  }
+  return lines.map((l) => l.parts.sort((a, b) => a.x - b.x).map((p) => p.text).join(' '));
+}
+
+async function contentOf(bytes: Uint8Array, format: OfficeFormat, soffice: string): Promise<{ blocks: OfficeBlock[]; pictures: Map<string, Uint8Array> }> {
   switch (format) {
-    // SheetJS reads Excel 97–2003 itself; Word's binary format goes through LibreOffice.
-    case 'doc':
-      return wordBlocks(await convertWithSoffice(bytes, { to: 'docx', command: soffice })).blocks;
     case 'xlsx':
     case 'xls':
-      return workbookBlocks(bytes);
+      // SheetJS reads Excel 97–2003 itself.
+      return { blocks: workbookBlocks(bytes), pictures: new Map() };
     case 'html':
-      return webPageBlocks(bytes);
+      return { blocks: webPageBlocks(bytes), pictures: new Map() };
     case 'docx':
-      return wordBlocks(bytes).blocks;
+      return wordBlocks(bytes);
+    case 'doc':
+      // Word's binary format goes through LibreOffice.
+      return wordBlocks(await convertWithSoffice(bytes, { to: 'docx', command: soffice }));
   }
 }

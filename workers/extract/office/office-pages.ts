@@ -9,7 +9,12 @@ import { tableFromRows, type SourceRow } from './source-table.ts';
 export type OfficeBlock =
   | { kind: 'text'; text: string }
   | { kind: 'table'; rows: SourceRow[]; widths?: number[] }
-  | { kind: 'picture'; part: string };
+  | { kind: 'picture'; part: string }
+  /** A picture to OCR, its size in points known (decoded); `picture` is the placement's key. */
+  | { kind: 'placed-picture'; part: string; width: number; height: number };
+
+/** Where a picture was laid out: the page it fills and its box there. */
+export type PicturePlacement = { page: number; part: string; box: [number, number, number, number] };
 
 const MARGIN = 36;
 const FONT = 12;
@@ -23,8 +28,9 @@ const LINES_PER_PAGE = 45;
  * it printed above it (a form's title, its year, 单位：万元), as in the PDFs these files are published beside.
  * Paragraphs after the last table go under it; a file without tables becomes pages of running text.
  */
-export function officePages(blocks: readonly OfficeBlock[]): ExtractedPage[] {
+export function officePages(blocks: readonly OfficeBlock[]): { pages: ExtractedPage[]; pictures: PicturePlacement[] } {
   const pages: ExtractedPage[] = [];
+  const pictures: PicturePlacement[] = [];
   let pending: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'text') {
@@ -33,6 +39,18 @@ export function officePages(blocks: readonly OfficeBlock[]): ExtractedPage[] {
       continue;
     }
     if (block.kind === 'picture') continue;
+    if (block.kind === 'placed-picture') {
+      // A picture pasted in place of a table is laid out as a table is, its paragraphs above; OCR reads it later.
+      const number = pages.length + 1;
+      const top = MARGIN + pending.length * LINE + (pending.length ? LINE / 2 : 0);
+      const box: PicturePlacement['box'] = [MARGIN, top, MARGIN + block.width, top + block.height];
+      const items = pending.map((text, i) => lineItem(text, MARGIN + i * LINE, (box[0] + box[2]) / 2));
+      pending = [];
+      const placed = page(number, items, null, box);
+      pages.push(placed);
+      pictures.push({ page: number, part: block.part, box });
+      continue;
+    }
     if (!block.rows.some((r) => r.cells.length)) continue;
     const number = pages.length + 1;
     const top = MARGIN + pending.length * LINE + (pending.length ? LINE / 2 : 0);
@@ -42,31 +60,34 @@ export function officePages(blocks: readonly OfficeBlock[]): ExtractedPage[] {
     pending = [];
     pages.push(page(number, items, table));
   }
-  if (pending.length && pages.length) {
+  const last = pages.at(-1);
+  const lastBox = last?.tables?.[0]?.bbox ?? pictures.find((p) => p.page === last?.number)?.box;
+  if (pending.length && last && lastBox) {
     // Notes under the last table ("填报说明", "注：…") stay on its page, below it.
-    const last = pages.at(-1)!;
-    const bottom = last.tables![0]!.bbox[3] + LINE / 2;
-    const centre = (last.tables![0]!.bbox[0] + last.tables![0]!.bbox[2]) / 2;
+    const bottom = lastBox[3] + LINE / 2;
+    const centre = (lastBox[0] + lastBox[2]) / 2;
     const items = [...last.items, ...pending.map((text, i) => lineItem(text, bottom + i * LINE, centre))];
-    pages[pages.length - 1] = page(last.number, items, last.tables![0]!);
+    pages[pages.length - 1] = page(last.number, items, last.tables?.[0] ?? null, last.tables ? undefined : lastBox);
   } else {
     for (let i = 0; i < pending.length; i += LINES_PER_PAGE) {
       const items = pending.slice(i, i + LINES_PER_PAGE).map((text, k) => lineItem(text, MARGIN + k * LINE, A4.width / 2));
       pages.push(page(pages.length + 1, items, null));
     }
   }
-  return pages;
+  return { pages, pictures };
 }
 
-function page(number: number, items: TextItem[], table: NonNullable<ExtractedPage['tables']>[number] | null): ExtractedPage {
-  const right = Math.max(A4.width, ...items.map((i) => i.bbox[2] + MARGIN), table ? table.bbox[2] + MARGIN : 0);
-  const bottom = Math.max(A4.height, ...items.map((i) => i.bbox[3] + MARGIN), table ? table.bbox[3] + MARGIN : 0);
+/** A laid-out page: with a table the file states, or with a picture's box (its tables then come from OCR). */
+function page(number: number, items: TextItem[], table: NonNullable<ExtractedPage['tables']>[number] | null, picture?: PicturePlacement['box']): ExtractedPage {
+  const box = table?.bbox ?? picture;
+  const right = Math.max(A4.width, ...items.map((i) => i.bbox[2] + MARGIN), box ? box[2] + MARGIN : 0);
+  const bottom = Math.max(A4.height, ...items.map((i) => i.bbox[3] + MARGIN), box ? box[3] + MARGIN : 0);
   const shifted = items.map((i) => (i.bbox[0] < MARGIN ? { ...i, bbox: [MARGIN, i.bbox[1], MARGIN + i.bbox[2] - i.bbox[0], i.bbox[3]] as TextItem['bbox'] } : i));
   return {
     number, width: right, height: bottom, items: shifted, rules: [],
-    facts: pageFacts(shifted, [], false, right, bottom),
+    facts: pageFacts(shifted, picture ? [picture] : [], false, right, bottom),
     ocr: null,
-    tables: table ? [table] : [],
+    ...(picture ? {} : { tables: table ? [table] : [] }),
   };
 }
 

@@ -43,8 +43,12 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
     else if (paragraph !== null) paragraph += text;
   };
   const parser = new SaxesParser({ xmlns: false });
+  // What a consumer of Word 2010+ markup reads is the mc:Choice; the mc:Fallback repeats it for older readers.
+  let fallback = 0;
   parser.on('opentag', (tag) => {
     const a = tag.attributes as Record<string, string>;
+    if (tag.name === 'mc:Fallback') fallback++;
+    if (fallback) return;
     switch (tag.name) {
       case 'w:tbl':
         tables.push({ rows: [], widths: [], row: null, nested: [], index: ++tableCount, vertical: new Map() });
@@ -104,9 +108,11 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
     }
   });
   parser.on('text', (text) => {
-    if (inText && !skipText) append(text);
+    if (inText && !skipText && !fallback) append(text);
   });
   parser.on('closetag', (tag) => {
+    if (tag.name === 'mc:Fallback') fallback--;
+    if (fallback) return;
     switch (tag.name) {
       case 'w:t':
         inText = false;
