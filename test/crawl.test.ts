@@ -97,17 +97,16 @@ describe('a crawl of a portal on loopback', () => {
     expect(outcomes(report)).toEqual({
       '/files/t4-001.pdf': 'new', '/files/notes.pdf': 'new', '/private/secret.pdf': 'disallowed', '/redirect/1.pdf': 'new',
       '/slow.pdf': 'failed', '/huge.pdf': 'failed', '/error.pdf': 'failed', '/gone.pdf': 'failed', '/files/flaky.pdf': 'new',
-      '/files/budget.doc': 'skipped', '/files/table.xls': 'skipped', '/mirror/t4-001-copy.pdf': 'duplicate', '/files/final.pdf': 'duplicate',
+      '/files/budget.docx': 'new', '/files/table.xls': 'new', '/mirror/t4-001-copy.pdf': 'duplicate', '/files/final.pdf': 'duplicate',
     });
     expect(outcomes(report, 'listing')).toEqual({ '/list.html': 'fetched', '/sub/more.html': 'fetched' });
     expect(portal.requests.filter((r) => r.startsWith('/private/'))).toEqual([]);
     expect(portal.requests.some((r) => r.includes('elsewhere'))).toBe(false);
     expect(item(report, '/huge.pdf').reason).toMatch(/^too large: cut off after 1\.\d MB, the limit is 1\.0 MB/);
-    expect(item(report, '/error.pdf').reason).toBe('an HTML page ("404 页面不存在") was served, not a document');
+    expect(item(report, '/error.pdf').reason).toBe('an HTML page ("404 页面不存在") without a table was served, not a document');
     expect(item(report, '/gone.pdf').reason).toBe('gone (HTTP 404)');
     expect(item(report, '/slow.pdf').reason).toMatch(/^timed out/);
-    expect(item(report, '/files/budget.doc').reason).toContain('Word, Excel or WPS');
-    expect(report.documents).toMatchObject({ new: 4, duplicate: 2, disallowed: 1, skipped: 2, failed: 4 });
+    expect(report.documents).toMatchObject({ new: 6, duplicate: 2, disallowed: 1, skipped: 0, failed: 4 });
     // The GBK page's link texts, and where each document was found.
     const t4 = item(report, '/files/t4-001.pdf');
     expect(t4.linkText).toBe('恒口示范区自然资源局项目支出绩效自评表');
@@ -116,17 +115,17 @@ describe('a crawl of a portal on loopback', () => {
       ['/files/t4-001.pdf', '/list.html', '恒口示范区自然资源局项目支出绩效自评表'], ['/mirror/t4-001-copy.pdf', '/sub/more.html', '自评表（镜像）'],
     ]);
     expect(sources[0]!.hint).toEqual({ department: '恒口示范区自然资源局', fiscalYear: 2024 });
-    expect(new Set(submitted).size).toBe(4);
-    expect(submitted).toHaveLength(4);
+    expect(new Set(submitted).size).toBe(6);
+    expect(submitted).toHaveLength(6);
     expect((await store.listCrawlReports({ limit: 5 })).map((r) => r.id)[0]).toBe(report.id);
   }, 60_000);
 
   it('downloads nothing the second time (304s), and fetches a changed file again', async () => {
     const before = portal.served.length;
     const again = await crawl();
-    const pdfsServed = portal.served.slice(before).filter((p) => /\.(pdf|doc|xls)$/.test(p) && !p.startsWith('/redirect'));
-    // Files without validators (the skipped, the failed) come again; every stored document answers 304.
-    expect(pdfsServed.filter((p) => !['/error.pdf', '/files/budget.doc', '/files/table.xls', '/slow.pdf'].includes(p))).toEqual([]);
+    const pdfsServed = portal.served.slice(before).filter((p) => /\.(pdf|docx|xls)$/.test(p) && !p.startsWith('/redirect'));
+    // Files without validators (the failed) come again; every stored document (Word and Excel too) answers 304.
+    expect(pdfsServed.filter((p) => !['/error.pdf', '/slow.pdf'].includes(p))).toEqual([]);
     expect(outcomes(again)).toMatchObject({ '/files/t4-001.pdf': 'unchanged', '/files/notes.pdf': 'unchanged', '/files/flaky.pdf': 'unchanged', '/mirror/t4-001-copy.pdf': 'unchanged' });
     expect(item(again, '/files/t4-001.pdf').status).toBe(304);
     expect(item(again, '/files/notes.pdf').status).toBe(304);
@@ -208,7 +207,7 @@ describe('jixiao crawl', () => {
     // The HTML page named .pdf is a failed document: exit 2, as ingest exits for a document that failed.
     expect(first.code, first.stderr).toBe(2);
     expect(first.stdout).toMatch(/^url-127\.0\.0\.1: 1 listing pages, 2 documents in [\d.]+ s \([\d.]+ MB\): 1 new, 0 changed, 0 unchanged, 0 duplicate, 0 skipped, 0 disallowed, 1 failed$/m);
-    expect(first.stdout).toContain('an HTML page ("404 页面不存在") was served, not a document');
+    expect(first.stdout).toContain('an HTML page ("404 页面不存在") without a table was served, not a document');
     expect(first.stdout).toContain('1 documents processed: 1 validated, 0 failed');
     expect(portal.requests[0]).toBe('/robots.txt');
     const exported = await runCli(['export'], env);

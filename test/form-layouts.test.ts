@@ -8,6 +8,7 @@ import {
 } from './fixtures/form-specs.ts';
 import { scanPdf, type ScanOptions } from './fixtures/scan-pdf.ts';
 import { ON_CI } from './fixtures/services.ts';
+import { differences } from './fixtures/compare-records.ts';
 
 /**
  * The same forms drawn in other faces, sizes, orientations, column widths (so every cell wraps elsewhere),
@@ -21,21 +22,6 @@ const LAYOUTS: [string, Layout][] = [
   ['Kai 11pt landscape, wide names, short pages, title repeated', { face: 'ukai', size: 11, landscape: true, widths: [0.8, 1, 1.3, 4, 1.2, 1.2, 0.6, 0.6, 2], repeatHeading: true, pageRoom: 260 }],
   ['Micro Hei 14pt landscape, table at 80% width, breaks without a repeated title', { face: 'wqy-microhei', size: 14, landscape: true, widths: [1, 1, 1, 2, 1.4, 1.4, 0.8, 0.8, 2], tableShare: 0.8, pageRoom: 330 }],
 ];
-
-/** Differences from the expected fields only (text without whitespace and width variants; numbers exactly). */
-function differences(path: string, actual: unknown, expected: unknown, out: string[] = []): string[] {
-  if (Array.isArray(expected)) {
-    const list = Array.isArray(actual) ? actual : [];
-    if (list.length !== expected.length) out.push(`${path}: ${list.length} items, expected ${expected.length}`);
-    expected.forEach((e, i) => differences(`${path}[${i}]`, list[i], e, out));
-  } else if (expected !== null && typeof expected === 'object') {
-    for (const [key, e] of Object.entries(expected)) differences(`${path}.${key}`, (actual as Record<string, unknown> | undefined)?.[key], e, out);
-  } else {
-    const norm = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').replace(/\s+/g, '') : v);
-    if (norm(actual) !== norm(expected)) out.push(`${path}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-  }
-  return out;
-}
 
 async function read(forms: FormSpec[], layout: Layout) {
   const bytes = await drawForms(forms, layout);

@@ -68,7 +68,7 @@ describe('the HTTP API with tokens', () => {
     expect((await app.inject({ url: '/records', headers: auth('nonsense-token-of-some-length') })).statusCode).toBe(401);
   });
 
-  it('stores uploads once by their sha256, refuses what is not a PDF or too large, and processes the rest', async () => {
+  it('stores uploads once by their sha256, refuses what is no document it reads or too large, and processes the rest', async () => {
     const upload = multipart([
       { name: 't4-001-part1-digital.pdf', bytes: sample('t4-001-part1-digital.pdf') },
       { name: 'again.pdf', bytes: sample('t4-001-part1-digital.pdf') },
@@ -82,7 +82,7 @@ describe('the HTTP API with tokens', () => {
       ['t4-001-part1-digital.pdf', 'queued'], ['again.pdf', 'queued'], ['notes.txt', 'rejected'], ['huge.pdf', 'rejected'],
     ]);
     expect(documents[0]!.id).toBe(documents[1]!.id);
-    expect(documents[2]!.error).toContain('not a PDF');
+    expect(documents[2]!.error).toContain('not a PDF, Word, Excel or web-page file');
     expect(documents[3]!.error).toContain('larger than 2 MB');
     await settled(processor);
     const id = documents[0]!.id!;

@@ -49,7 +49,7 @@ describe('jixiao ingest', () => {
     const report = io.out.join('') + io.err.join('');
     expect(code).toBe(2);
     expect(report).toMatch(/truncated\.pdf\s+failed.*(not a readable PDF|damaged)/);
-    expect(report).toMatch(/scan\.pdf\s+failed.*not a PDF: no %PDF- header/);
+    expect(report).toMatch(/scan\.pdf\s+failed.*a web page without a table/);
     expect(report).toMatch(/t4-001-part1-digital\.pdf\s+validated\s+6\s+4/);
     const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { source: { file: string; page: number }; projectName: string });
     expect(lines.map((r) => r.projectName.replace(/\s+/g, ''))).toEqual(['国土变更调查工作项目', '昌吉州用水总量控制落图工作经费', '卫片执法专项经费', '2023年度昌吉州自然资源统一确权登记工作']);

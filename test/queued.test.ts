@@ -119,7 +119,7 @@ describe.skipIf(down !== null)(`the queued runner on Redis and PostgreSQL${down 
     const { info } = await queued.putDocument({ fileName: 'page.html', bytes: new TextEncoder().encode('<html>moved</html>') });
     await queues.enqueue('extract', info.id);
     await settle(queued, [info.id]);
-    expect((await queued.getDocument(info.id))?.error).toMatch(/^extract: not a PDF/);
+    expect((await queued.getDocument(info.id))?.error).toMatch(/^extract: a web page without a table/);
     const job = await queues.queues.extract.getJob(`${info.id}-extract`);
     expect(job?.attemptsMade).toBe(1);
     expect(await job?.isFailed()).toBe(true);

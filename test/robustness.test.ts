@@ -26,7 +26,7 @@ const hostile: { name: string; bytes: () => Promise<Uint8Array>; expected: Expec
   // A download cut short: the header is there, the cross-reference table and %%EOF are not.
   { name: 'truncated.pdf', bytes: async () => (await readFile(GOOD)).subarray(0, 60_000), expected: /^extract: damaged PDF: the file is cut short/ },
   // What a server sends instead of the PDF, saved under the PDF's name.
-  { name: 'error-page.pdf', bytes: async () => Buffer.from('<!DOCTYPE html><html><body>404 页面不存在</body></html>'), expected: /^extract: not a PDF: / },
+  { name: 'error-page.pdf', bytes: async () => Buffer.from('<!DOCTYPE html><html><body>404 页面不存在</body></html>'), expected: /^extract: a web page without a table \("404 页面不存在"\)/ },
 ];
 
 describe('hostile PDFs among good ones, through the real pipeline', () => {

@@ -20,7 +20,7 @@ export async function collectFiles(paths: string[]): Promise<Collected> {
   return { files: [...new Set(files.map((f) => path.resolve(f)))], missing };
 }
 
-export const DOCUMENT_NAME = /\.(pdf|docx|doc|wps|xlsx|xlsm|xls|et|html?)$/i;
+export const DOCUMENT_NAME = /\.(pdf|docx|docm|doc|wps|xlsx|xlsm|xls|et|html?)$/i;
 
 async function documentsUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

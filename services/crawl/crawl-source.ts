@@ -4,11 +4,12 @@ import type { Log } from '../../workers/stage.ts';
 import type { Store } from '../store/store.ts';
 import { addressPolicy } from './address-guard.ts';
 import { decodeHtml } from '../../workers/extract/office/decode-html.ts';
+import { detectFormat } from '../../workers/extract/office/detect-format.ts';
 import { createFetcher, type Fetched } from './fetcher.ts';
 import { documentFileName } from './file-name.ts';
+import { load } from 'cheerio';
 import { pageLinks, pageTitle } from './page-links.ts';
 import { fetchRobots, type Robots } from './robots.ts';
-import { sniff } from './sniff.ts';
 
 export type CrawlDeps = {
   store: Store;
@@ -74,19 +75,18 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
   /** Bytes that arrived for a document link (or a listing link that turned out to be one). */
   async function take(link: Link, fetched: Extract<Fetched, { kind: 'ok' }>, before: CrawlUrlState | null): Promise<void> {
     const bytes = fetched.bytes.length;
-    const kind = sniff(fetched.bytes);
+    const detected = detectFormat(fetched.bytes);
     const keep = (outcome: CrawlOutcome, documentId: string | null) => store.saveCrawlUrl({
       url: link.url, source: source.name, etag: documentId ? (fetched.headers['etag'] ?? null) : null,
       lastModified: documentId ? (fetched.headers['last-modified'] ?? null) : null, documentId, status: fetched.status, outcome, fetchedAt: new Date().toISOString(),
     });
-    if (kind !== 'pdf') {
-      const reason = kind === 'html'
-        ? `an HTML page ("${pageTitle(decodeHtml(fetched.bytes, fetched.headers['content-type'] ?? null).text).slice(0, 80)}") was served, not a document`
-        : kind === 'other' ? `not a PDF: it starts with ${JSON.stringify(Buffer.from(fetched.bytes.subarray(0, 8)).toString('latin1'))}`
-          : 'a Word, Excel or WPS file: jixiao reads PDFs only, for now';
-      const outcome = kind === 'html' || kind === 'other' ? 'failed' : 'skipped';
-      await keep(outcome, null);
-      record(link, 'document', outcome, { status: fetched.status, reason, bytes });
+    // A web page at a document link is a disclosure published as a page when it holds a table; portals answer
+    // a missing file or a login with a page too, and those hold none.
+    const html = detected.format === 'html' ? decodeHtml(fetched.bytes, fetched.headers['content-type'] ?? null).text : null;
+    if (!detected.format || (html !== null && !holdsTable(html))) {
+      const reason = html !== null ? `an HTML page ("${pageTitle(html).slice(0, 80)}") without a table was served, not a document` : ('reason' in detected ? detected.reason : 'not a document');
+      await keep('failed', null);
+      record(link, 'document', 'failed', { status: fetched.status, reason, bytes });
       return;
     }
     const { info, created } = await store.putDocument({ fileName: documentFileName(fetched.url, fetched.headers['content-disposition'] ?? null, link.text), bytes: fetched.bytes });
@@ -139,9 +139,9 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
         record(page, 'listing', 'failed', { status: fetched.status, reason: fetched.kind === 'not-modified' ? 'HTTP 304 without a validator' : fetched.reason });
         continue;
       }
-      // A start page or a listing link may itself be a document.
-      const kind = sniff(fetched.bytes);
-      if (kind !== 'html' && kind !== 'other') {
+      // A start page or a listing link may itself be a document (a PDF, Word or Excel file).
+      const { format } = detectFormat(fetched.bytes);
+      if (format && format !== 'html') {
         documentsFetched++;
         await take(page, fetched, await store.getCrawlUrl(page.url));
         continue;
@@ -197,4 +197,10 @@ export async function crawlSource(source: CrawlSource, deps: CrawlDeps): Promise
   await store.saveCrawlReport(report);
   log.info({ source: source.name, pages: report.pages, documents: report.documents, seconds: report.seconds }, 'crawl finished');
   return report;
+}
+
+/** A page with a table of at least two rows of two cells: what a form or a department table published as a page has. */
+function holdsTable(html: string): boolean {
+  const $ = load(html);
+  return $('tr').filter((_, tr) => $(tr).children('td, th').length >= 2).length >= 2;
 }

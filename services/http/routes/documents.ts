@@ -9,7 +9,8 @@ import type { ApiDeps, ApiServer } from '../api-server.ts';
 import { requireScope } from '../auth.ts';
 import { Page, pageOf, slice, UnitYear } from '../list-query.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
-import { looksLikePdf, saveUpload } from '../save-upload.ts';
+import { detectFormat } from '../../../workers/extract/office/detect-format.ts';
+import { saveUpload } from '../save-upload.ts';
 
 const Upload = z.object({
   fileName: z.string(),
@@ -65,16 +66,16 @@ export function documentRoutes(app: ApiServer, deps: ApiDeps): void {
     ...write,
     config: { rateLimit: { max: deps.uploadsPerMinute ?? 60, timeWindow: '1 minute' } },
     schema: {
-      tags: ['documents'], summary: 'Upload PDFs (multipart, field `file`, one or many); each is stored once by its sha256 and processed',
+      tags: ['documents'], summary: 'Upload documents (PDF, Word, Excel, web pages; multipart, field `file`, one or many), told apart by content; each is stored once by its sha256 and processed',
       consumes: ['multipart/form-data'], response: { 202: z.object({ documents: z.array(Upload) }) },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) throw badRequest('send the PDFs as multipart/form-data, each in a part named `file`');
+    if (!request.isMultipart()) throw badRequest('send the documents as multipart/form-data, each in a part named `file`');
     const documents: z.infer<typeof Upload>[] = [];
     const work = new Map<DocumentId, StageName>();
     for await (const part of request.parts()) {
       if (part.type !== 'file') continue;
-      const fileName = part.filename || 'upload.pdf';
+      const fileName = part.filename || 'upload';
       if (part.fieldname !== 'file') {
         part.file.resume();
         documents.push({ fileName, id: null, outcome: 'rejected', status: null, error: `a part named "${part.fieldname}": files go in parts named "file"` });
@@ -86,12 +87,14 @@ export function documentRoutes(app: ApiServer, deps: ApiDeps): void {
           documents.push({ fileName, id: null, outcome: 'rejected', status: null, error: `larger than ${Math.round(deps.maxUploadBytes / 1048576)} MB, the most one upload may be` });
           continue;
         }
-        if (!looksLikePdf(saved.head)) {
-          documents.push({ fileName, id: null, outcome: 'rejected', status: null, error: 'not a PDF: no %PDF- header in its first kilobyte' });
+        const bytes = new Uint8Array(await readFile(saved.file));
+        const detected = detectFormat(bytes);
+        if (!detected.format) {
+          documents.push({ fileName, id: null, outcome: 'rejected', status: null, error: detected.reason });
           continue;
         }
         const known = await store.getDocument(saved.sha256);
-        const { info, created } = known ? { info: known, created: false } : await store.putDocument({ fileName, bytes: new Uint8Array(await readFile(saved.file)) });
+        const { info, created } = known ? { info: known, created: false } : await store.putDocument({ fileName, bytes });
         // A failed document uploaded again is run again from the start, as `jixiao ingest` does.
         if (!created && info.status === 'failed') await store.resetDocument(info.id);
         const from = info.status === 'failed' ? 'extract' : RESUME[info.status];
@@ -101,7 +104,7 @@ export function documentRoutes(app: ApiServer, deps: ApiDeps): void {
         await saved.discard();
       }
     }
-    if (!documents.length) throw badRequest('no file in the request: send each PDF in a multipart part named `file`');
+    if (!documents.length) throw badRequest('no file in the request: send each document in a multipart part named `file`');
     await processor.submit(work);
     // The web page's form posted without JavaScript: on to the page that follows these documents.
     if ((request.headers.accept ?? '').startsWith('text/html')) {

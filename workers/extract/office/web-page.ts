@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { PermanentError } from '../../errors.ts';
 import { decodeHtml } from './decode-html.ts';
 import type { OfficeBlock } from './office-pages.ts';
 import { cellText, type SourceCell, type SourceRow } from './source-table.ts';
@@ -14,7 +15,8 @@ const POINTS_PER_PIXEL = 0.75;
  * The paragraphs and tables of a web page (decoded as a browser would: Content-Type charset, BOM, `<meta>`, else
  * UTF-8 or GB18030). A data table's cells take `colspan`/`rowspan` (`rowspan="0"`: to the table's end); a table
  * holding tables is page layout, and what its cells hold is read as the page's flow. Hidden elements
- * (`display:none`, `hidden`), scripts and styles are not text. `ref` counts tables, rows and cells from 1.
+ * (`display:none`, `hidden`), scripts and styles are not text. `ref` counts tables, rows and cells from 1. A page
+ * without a table throws PermanentError.
  */
 export function webPageBlocks(bytes: Uint8Array, contentType: string | null = null): OfficeBlock[] {
   const $ = load(decodeHtml(bytes, contentType).text);
@@ -47,6 +49,12 @@ export function webPageBlocks(bytes: Uint8Array, contentType: string | null = nu
   };
   visit($.root()[0]!);
   flush();
+  // Forms and department tables are tables: a page without one is a portal's answer (a missing file, a login),
+  // not a disclosure, and is said to be so rather than read as a document without forms.
+  if (!blocks.some((b) => b.kind === 'table')) {
+    const title = $('title').first().text().replace(/\s+/g, ' ').trim().slice(0, 80) || blocks.find((b) => b.kind === 'text')?.text.slice(0, 80) || '';
+    throw new PermanentError(`a web page without a table${title ? ` ("${title}")` : ''}: no forms or department tables to read (a portal's error or login page?)`);
+  }
   return blocks;
 }
 

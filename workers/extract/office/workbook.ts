@@ -51,7 +51,8 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): OfficeBlock[] {
     anchorAt.set(`${m.s.r},${m.s.c}`, m);
     for (let r = m.s.r; r <= Math.min(m.e.r, range.e.r); r++) for (let c = m.s.c; c <= Math.min(m.e.c, range.e.c); c++) if (r !== m.s.r || c !== m.s.c) coveredBy.set(`${r},${c}`, m);
   }
-  const quote = /^[A-Za-z_][\w.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  // Excel quotes a sheet's name in a reference only when it holds more than letters, digits, _ and .
+  const quote = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
   const textAt = (r: number, c: number): string => {
     const cell = sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
     if (!cell || cell.t === 'z') return '';
