@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExtractedDocument } from '../schemas/index.ts';
@@ -111,6 +111,19 @@ describe('Word, Excel and web-page files read like PDFs', () => {
   });
 });
 
+describe.skipIf(!sofficeInstalled() && !ON_CI)('Word 97–2003 through LibreOffice', () => {
+  it('forms.doc gives the records the PDF of the same forms gives', async () => {
+    const records = normalizeDocument(await extractOffice('fixture', 'forms.doc', fixture('forms.doc'), 'doc'));
+    expect(differences('', records, expected())).toEqual([]);
+  }, 120_000);
+
+  it('without LibreOffice the document fails saying what to install', async () => {
+    const error = await extractOffice('fixture', 'forms.doc', fixture('forms.doc'), 'doc', { soffice: '/nonexistent/soffice' }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect((error as Error).message).toMatch(/needs LibreOffice to be read.*apt-get install -y libreoffice-writer-nogui/);
+  });
+});
+
 describe('pictures in Word files', () => {
   it.each<BitmapEncoding>(['rle8', 'gray8', 'rgb24'])('an EMF bitmap (%s) decodes to its pixels and resolution', (encoding) => {
     const width = 37, height = 11;
@@ -181,6 +194,10 @@ describe('hostile Office files fail alone, with a reason, inside the extraction 
     expect(JSON.stringify(doc)).not.toContain('AutoOpen');
   });
 });
+
+function sofficeInstalled(): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => existsSync(path.join(dir, 'soffice')));
+}
 
 /** Fields (leaf values) of expected records. */
 function leaves(value: unknown): number {
