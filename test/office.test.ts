@@ -16,9 +16,9 @@ import { createPaddleEngine } from '../workers/ocr/paddle-engine.ts';
 import { differences } from './fixtures/compare-records.ts';
 import { drawForms, facesInstalled } from './fixtures/form-pdf.ts';
 import { budgetTables, selfEvaluation, selfEvaluationRecord, targetFormRecord } from './fixtures/form-specs.ts';
-import { FORM_NAMES, makeOfficeFixtures, OFFICE_DIR } from './fixtures/make-office-fixtures.ts';
+import { FORM_NAMES, makeOfficeFixtures, OFFICE_DIR, officeForms } from './fixtures/make-office-fixtures.ts';
 import { bitmapMetafile, type BitmapEncoding } from './fixtures/metafiles.ts';
-import { formsDocx } from './fixtures/office-files.ts';
+import { formsDocx, formsHtml, formsWorkbook, headingInTable, workbookBytes } from './fixtures/office-files.ts';
 import { ON_CI } from './fixtures/services.ts';
 
 /**
@@ -43,6 +43,20 @@ describe('Word, Excel and web-page files read like PDFs', () => {
 
   it.each(['forms.docx', 'forms.docm', 'forms.xlsx', 'forms-each.xlsx', 'forms.xls', 'forms-gbk.html'])('%s gives the records the PDF of the same forms gives', async (name) => {
     const records = normalizeDocument(await read(name));
+    expect(differences('', records, expected())).toEqual([]);
+  });
+
+  // What must not matter: the heading drawn as the table's own merged top rows, a 填报单位/单位 line of two cells
+  // under it, empty rows between forms, one sheet or one per sheet.
+  it.each<[string, () => Uint8Array]>([
+    ['.xlsx, headings merged across the table, unit lines, gaps', () => workbookBytes(formsWorkbook(officeForms().map(headingInTable), { gaps: true }), 'xlsx')],
+    ['.xlsx, unit lines and gaps, one sheet each', () => workbookBytes(formsWorkbook(officeForms(), { gaps: true, perSheet: 'each' }), 'xlsx')],
+    ['.docx, headings as the table\'s top rows', () => formsDocx(officeForms().map(headingInTable))],
+    ['UTF-8 web page, headings as the table\'s top rows', () => formsHtml(officeForms().map(headingInTable), { charset: 'utf-8' })],
+  ])('%s: the same records', async (_, make) => {
+    const bytes = make();
+    const { format } = detectFormat(bytes);
+    const records = normalizeDocument(await extractOffice('fixture', 'variant', bytes, format as OfficeFormat));
     expect(differences('', records, expected())).toEqual([]);
   });
 
