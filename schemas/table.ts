@@ -16,6 +16,8 @@ export const Cell = z.object({
   alternatives: z.array(z.string()).optional(),
   /** The cell's address in the file it was read from, for files without pages (see Provenance.ref). */
   ref: z.string().optional(),
+  /** What a workbook stores under the printed text, when it differs from it (0.69 under `69.00%`, 1234.5 under `1,234.50`). */
+  value: z.union([z.number(), z.boolean()]).optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

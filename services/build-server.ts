@@ -69,7 +69,7 @@ export async function buildServer(deps: ApiDeps, info: ServerInfo): Promise<ApiS
   documentRoutes(app, deps);
   crawlRoutes(app, deps);
   // Pages are drawn by pdf.js in a child process (one, started on the first page asked for), never in the server's.
-  const drawing = createExtractPool({ size: 1, ocr: false });
+  const drawing = createExtractPool({ size: 1, ocr: false, ...(deps.soffice ? { soffice: deps.soffice } : {}) });
   app.addHook('onClose', () => drawing.close());
   pageRoutes(app, deps, createPageImages(deps.store, deps.cacheDir ?? path.join(tmpdir(), 'jixiao-pages'), drawing.render));
   const reviews = createReviews(deps.store);

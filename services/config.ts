@@ -47,6 +47,8 @@ export const Config = z.object({
    * for long scans read by OCR one at a time (8 pages: 1.4× as fast on 2 cores), not for small documents. @default 1
    */
   JIXIAO_EXTRACT_SPREAD: z.coerce.number().int().min(1).max(64).optional(),
+  /** LibreOffice's command, which converts Word 97–2003 files (.doc, .wps) to .docx for the Office reader. @default soffice */
+  JIXIAO_SOFFICE: z.string().min(1).default('soffice'),
   /**
    * API tokens for `jixiao serve`, each with its scope: `read:TOKEN1,write:TOKEN2` (write includes read). Unset (and no
    * JIXIAO_API_TOKENS_FILE): the server is open to reads and writes and listens on loopback only.

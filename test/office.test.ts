@@ -86,6 +86,8 @@ describe('Word, Excel and web-page files read like PDFs', () => {
     const cells = doc.pages.flatMap((p) => p.tables ?? []).flatMap((t) => t.cells.map((c) => c.text));
     expect(cells).toContain('90.00%');
     expect(cells).toContain('50.00');
+    const stored = doc.pages.flatMap((p) => p.tables ?? []).flatMap((t) => t.cells).filter((c) => c.text === '90.00%' || c.text === '50.00');
+    expect(new Set(stored.map((c) => c.value))).toEqual(new Set([0.9, 50]));
     const all = JSON.stringify(doc.pages);
     expect(all).not.toContain('隐藏工作表里的项目');
     expect(all).not.toContain('不应读出');
@@ -201,6 +203,16 @@ describe('hostile Office files fail alone, with a reason, inside the extraction 
     // The process that read it goes on reading.
     expect(normalizeDocument(await pool.extract('fixture', 'forms.docx', fixture('forms.docx')))).toHaveLength(2);
   }, 60_000);
+
+  it('a page of a workbook is drawn as laid out, so reviewers see the cells its records point at', async () => {
+    const doc = await read('forms.xlsx');
+    const { png, scale } = await pool.render(fixture('forms.xlsx'), 1, { scale: 1.5, maxPixels: 4e6 });
+    expect(Buffer.from(png.subarray(0, 8)).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+    // PNG width and height, big-endian at bytes 16 and 20: the laid-out page at the scale used.
+    const view = new DataView(png.buffer, png.byteOffset);
+    expect([view.getUint32(16), view.getUint32(20)]).toEqual([Math.ceil(doc.pages[0]!.width * scale), Math.ceil(doc.pages[0]!.height * scale)]);
+    await expect(pool.render(fixture('forms.xlsx'), 9, { scale: 1, maxPixels: 4e6 })).rejects.toThrow(/has 2 pages, not 9/);
+  });
 
   it('a macro-enabled file is read for its tables; its macros are never run or read', async () => {
     const doc = await pool.extract('fixture', 'forms.docm', fixture('forms.docm'));

@@ -19,5 +19,6 @@ export const extractOptions = (config: Config, concurrency: number): ExtractPool
     baseMs: config.JIXIAO_DOCUMENT_SECONDS * 1000,
     pageMs: config.JIXIAO_PAGE_SECONDS * 1000,
     rssMb: config.JIXIAO_EXTRACT_MEMORY_MB,
+    soffice: config.JIXIAO_SOFFICE,
   };
 };

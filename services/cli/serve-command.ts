@@ -31,7 +31,7 @@ export async function serveCommand(options: ServeOptions, config: Config, log: L
       : createInlineProcessor(store, log, { concurrency: options.concurrency, pool: extractOptions(config, options.concurrency) });
     const app = await buildServer(
       {
-        store, access, processor, maxUploadBytes: config.JIXIAO_UPLOAD_MB * 1048576,
+        store, access, processor, maxUploadBytes: config.JIXIAO_UPLOAD_MB * 1048576, soffice: config.JIXIAO_SOFFICE,
         // Embedded, rendered pages are kept beside the store; at scale, on this machine's temporary folder.
         ...(scale ? {} : { cacheDir: path.join(path.resolve(config.JIXIAO_DATA_DIR), 'cache', 'pages') }),
       },

@@ -18,6 +18,8 @@ export type ApiDeps = {
   uploadDir?: string;
   /** Where rendered pages and evidence crops are kept. @default a folder in the system's temporary folder */
   cacheDir?: string;
+  /** LibreOffice's command, to lay out a Word 97–2003 file's pages for drawing. @default 'soffice' */
+  soffice?: string;
 };
 
 export type ApiServer = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

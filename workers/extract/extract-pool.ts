@@ -38,6 +38,8 @@ export type ExtractPoolOptions = {
    * about 300 MB per process) or tesseract.js (chi_sim). @default 'paddle'
    */
   ocrEngine?: OcrEngineChoice;
+  /** LibreOffice's command, which converts Word 97–2003 files (.doc, .wps) for the Office reader. @default 'soffice' */
+  soffice?: string;
   /** Processes are replaced after this many documents, so slow leaks in pdf.js cannot pile up. @default 200 */
   recycleAfter?: number;
   /**
@@ -105,7 +107,7 @@ async function residentMb(pid: number): Promise<number | null> {
  * can only be measured and reclaimed per process.
  */
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
-  const { size = 1, stallMs = 60_000, baseMs = 120_000, pageMs = 20_000, memoryMb = 768, rssMb = 1536, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle', spread = 1 } = options;
+  const { size = 1, stallMs = 60_000, baseMs = 120_000, pageMs = 20_000, memoryMb = 768, rssMb = 1536, maxPages = 2000, recycleAfter = 200, ocr = true, ocrEngine = 'paddle', spread = 1, soffice = 'soffice' } = options;
   const startMs = Math.max(stallMs, 60_000);
   const idle: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
@@ -238,7 +240,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       const slots = [await acquire()];
       // Only a PDF's pages can be shared out: other files are read whole.
       for (let more = spread > 1 && detectFormat(bytes).format === 'pdf' ? takeIdle() : null; more; more = slots.length < spread ? takeIdle() : null) slots.push(more);
-      const request = { kind: 'extract' as const, id, fileName, bytes, maxPages, ocr, ocrEngine };
+      const request = { kind: 'extract' as const, id, fileName, bytes, maxPages, ocr, ocrEngine, soffice };
       if (slots.length === 1) return dispatch(request, whole, onPage, { slot: slots[0]!, signal: new AbortController().signal });
       // Spread: each process reads every n-th page; the first failure stops the others, and the document fails as one.
       const failed = new AbortController();
@@ -254,7 +256,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       return mergeParts(parts);
     },
     render: (bytes, page, options) =>
-      dispatch({ kind: 'render', bytes, page, ...options }, (m) => (m.kind === 'rendered' ? { png: m.png, scale: m.scale } : undefined)),
+      dispatch({ kind: 'render', bytes, page, soffice, ...options }, (m) => (m.kind === 'rendered' ? { png: m.png, scale: m.scale } : undefined)),
     async close() {
       closed = true;
       for (const slot of idle.splice(0)) slot.child.kill('SIGKILL');

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { errorMessage, isPermanent, PermanentError } from '../errors.ts';
 import { detectFormat } from './office/detect-format.ts';
+import { drawOfficePage } from './office/draw-office-page.ts';
 import { extractOffice } from './office/extract-office.ts';
 import type { OcrEngine } from '../ocr/ocr-engine.ts';
 import { createPaddleEngine } from '../ocr/paddle-engine.ts';
@@ -18,9 +18,6 @@ const engine = (choice: OcrEngineChoice): OcrEngine => {
   return ocr;
 };
 
-// LibreOffice's command, for Word 97–2003 files (read here, where it runs; documented with the other settings).
-const SOFFICE = z.string().min(1).default('soffice').parse(process.env.JIXIAO_SOFFICE || undefined);
-
 const reply = (message: ExtractReply) => process.send!(message);
 
 // Runs in a child process of the extract pool (which also draws pages for the web page), so a PDF that hangs pdf.js or takes memory outside V8's heap
@@ -30,13 +27,15 @@ process.on('message', async (request: ProcessRequest) => {
   reply({ kind: 'started' });
   try {
     if (request.kind === 'render') {
-      reply({ kind: 'rendered', ...(await renderPagePng(request.bytes, request.page, request)) });
+      const { format } = detectFormat(request.bytes);
+      const drawn = format && format !== 'pdf' ? await drawOfficePage(request.bytes, format, request.page, request) : await renderPagePng(request.bytes, request.page, request);
+      reply({ kind: 'rendered', ...drawn });
       return;
     }
     const detected = detectFormat(request.bytes);
     if (!detected.format) throw new PermanentError(detected.reason);
     const doc = detected.format !== 'pdf' ? await extractOffice(request.id, request.fileName, request.bytes, detected.format, {
-        soffice: SOFFICE,
+        soffice: request.soffice,
         ocr: request.ocr ? engine(request.ocrEngine) : undefined,
         onPage: (page, pageCount) => reply({ kind: 'page', page, pageCount }),
       }) : await extractPdf(request.id, request.fileName, request.bytes, {

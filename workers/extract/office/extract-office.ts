@@ -35,6 +35,30 @@ const DEFAULT_DPI = 200;
  * limits.
  */
 export async function extractOffice(id: DocumentId, fileName: string, bytes: Uint8Array, format: OfficeFormat, options: OfficeOptions = {}): Promise<ExtractedDocument> {
+  const { pages, pictures, decoded } = await layOutOffice(bytes, format, options);
+  const pageErrors: ExtractedDocument['pageErrors'] = [];
+  for (const placement of pictures) {
+    const picture = decoded.get(placement.part)!;
+    const at = placement.page - 1;
+    if (picture.kind !== 'bitmap') pageErrors.push({ page: placement.page, error: `a picture not read: ${picture.kind === 'none' ? picture.why : 'no pixels'}` });
+    else if (!options.ocr) pageErrors.push({ page: placement.page, error: 'a picture (a form pasted as one?) not read: OCR is off' });
+    else {
+      try {
+        pages[at] = await readPicture(pages[at]!, placement, picture.bitmap.image, (picture.bitmap.dpi || DEFAULT_DPI) / 72, options.ocr);
+      } catch (error) {
+        if (error instanceof OcrEngineUnavailable) throw error;
+        pageErrors.push({ page: placement.page, error: `a picture not read: ${errorMessage(error)}` });
+      }
+    }
+    options.onPage?.(placement.page, pages.length);
+  }
+  return { documentId: id, fileName, pageCount: pages.length, pages, pageErrors, pagesNotRead: null };
+}
+
+/** A file laid out as pages, its pictures decoded and placed but not read: what extraction reads and page images draw. */
+export type OfficeLayout = { pages: ExtractedPage[]; pictures: PicturePlacement[]; decoded: Map<string, Picture> };
+
+export async function layOutOffice(bytes: Uint8Array, format: OfficeFormat, options: Pick<OfficeOptions, 'soffice'> = {}): Promise<OfficeLayout> {
   const content = await contentOf(bytes, format, options.soffice ?? 'soffice');
   const decoded = new Map<string, Picture>();
   const blocks: OfficeBlock[] = [];
@@ -63,24 +87,7 @@ export async function extractOffice(id: DocumentId, fileName: string, bytes: Uin
     decoded.set(key, picture);
     blocks.push({ kind: 'placed-picture', part: key, width: (width / dpi) * 72, height: (height / dpi) * 72 });
   }
-  const { pages, pictures } = officePages(blocks);
-  const pageErrors: ExtractedDocument['pageErrors'] = [];
-  for (const placement of pictures) {
-    const picture = decoded.get(placement.part)!;
-    const at = placement.page - 1;
-    if (picture.kind !== 'bitmap') pageErrors.push({ page: placement.page, error: `a picture not read: ${picture.kind === 'none' ? picture.why : 'no pixels'}` });
-    else if (!options.ocr) pageErrors.push({ page: placement.page, error: 'a picture (a form pasted as one?) not read: OCR is off' });
-    else {
-      try {
-        pages[at] = await readPicture(pages[at]!, placement, picture.bitmap.image, (picture.bitmap.dpi || DEFAULT_DPI) / 72, options.ocr);
-      } catch (error) {
-        if (error instanceof OcrEngineUnavailable) throw error;
-        pageErrors.push({ page: placement.page, error: `a picture not read: ${errorMessage(error)}` });
-      }
-    }
-    options.onPage?.(placement.page, pages.length);
-  }
-  return { documentId: id, fileName, pageCount: pages.length, pages, pageErrors, pagesNotRead: null };
+  return { ...officePages(blocks), decoded };
 }
 
 /** The page of a picture read by OCR as a pasted picture on a page is: its region only, the paragraphs kept. */

@@ -5,7 +5,7 @@ import { joinLines } from '../../grid/text-lines.ts';
  * A cell as a Word, Excel or web-page file states it: its text, how many grid columns and rows it covers, and
  * where to find it again. `rowSpan` 0 is HTML's "to the end of the table".
  */
-export type SourceCell = { text: string; colSpan: number; rowSpan: number; ref: string };
+export type SourceCell = { text: string; colSpan: number; rowSpan: number; ref: string; value?: number | boolean };
 /** A row of cells; `skip` grid columns are left empty before the first (Word's `w:gridBefore`). */
 export type SourceRow = { cells: SourceCell[]; skip?: number };
 
@@ -57,6 +57,7 @@ export function tableFromRows(rows: readonly SourceRow[], page: number, top: num
       row: p.row, col: p.col, rowSpan: p.rowSpan, colSpan: p.colSpan,
       bbox: [colEdges[p.col]!, rowEdges[p.row]!, colEdges[p.col + p.colSpan]!, rowEdges[p.row + p.rowSpan]!] as BBox,
       text: p.cell.text, source: 'structure' as const, confidence: 1, ref: p.cell.ref,
+      ...(p.cell.value !== undefined ? { value: p.cell.value } : {}),
     }));
   return { page, bbox: [colEdges[0]!, rowEdges[0]!, colEdges.at(-1)!, rowEdges.at(-1)!], rowEdges, colEdges, cells };
 }

@@ -53,10 +53,16 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): OfficeBlock[] {
   }
   // Excel quotes a sheet's name in a reference only when it holds more than letters, digits, _ and .
   const quote = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  const cellAt = (r: number, c: number) => sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
   const textAt = (r: number, c: number): string => {
-    const cell = sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+    const cell = cellAt(r, c);
     if (!cell || cell.t === 'z') return '';
     return cellText([String(cell.w ?? cell.v ?? '')]);
+  };
+  // A number or truth value stored under other printed text is kept beside it.
+  const valueAt = (r: number, c: number, text: string): { value?: number | boolean } => {
+    const v = cellAt(r, c)?.v;
+    return (typeof v === 'number' || typeof v === 'boolean') && String(v) !== text ? { value: v } : {};
   };
   // A row as cells: merge anchors with their spans (counted in visible rows and columns), single cells, and the
   // empty columns between them as empty cells.
@@ -82,7 +88,7 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): OfficeBlock[] {
       const rowSpan = m ? visibleRows.filter((x) => x >= m.s.r && x <= m.e.r).length : 1;
       if (m && (colSpan > 1 || rowSpan > 1)) merged = true;
       if (m && rowSpan > 1) tall = true;
-      cells.push({ text, colSpan, rowSpan, ref: `${quote}!${XLSX.utils.encode_cell({ r, c })}` });
+      cells.push({ text, colSpan, rowSpan, ref: `${quote}!${XLSX.utils.encode_cell({ r, c })}`, ...valueAt(r, c, text) });
       last.push(columns.indexOf(c) + colSpan - 1);
     }
     return { cells, last, texts, lone: texts === 1 && !tall && !(covered && !merged), tall, blank: texts === 0 && !merged && !covered };
