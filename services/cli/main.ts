@@ -38,7 +38,7 @@ One machine, no servers (embedded store under JIXIAO_DATA_DIR, default ./data):
       Per department and year: forms, budget and execution, scores printed vs recomputed under the
       official rules, failed checks and flags, worst cases first (csv: every finding, one per row).
   jixiao serve [--port 8080] [--host 127.0.0.1] [--concurrency N]
-      The HTTP API over the store (OpenAPI at /openapi.json, its documentation at /docs): upload PDFs, list
+      The HTTP API over the store (OpenAPI at /openapi.json, its documentation at /docs): upload documents, list
       documents, records, tables and findings, reports and exports. Tokens from JIXIAO_API_TOKENS; without
       any, open on loopback only. With REDIS_URL and DATABASE_URL, uploads are queued for the workers.
   jixiao crawl [--source NAME | --url URL] [--once] [--allow-private ADDR,…] [--sources FILE] [--status]
@@ -58,7 +58,7 @@ At scale (REDIS_URL and DATABASE_URL set; the same stages as BullMQ jobs):
       --attempts: tries of the jobs this worker queues (each next stage); a job keeps the count it was queued with.
       --sources: also crawl those sources on their schedules (BullMQ job schedulers; one job per host at a time).
   jixiao submit <files|folders…> [--force] [--wait] [--out FILE.jsonl]
-      Store the PDFs in PostgreSQL and queue them (--force: again from the start, even if running);
+      Store the documents in PostgreSQL and queue them (--force: again from the start, even if running);
       --wait follows them to the end and prints the summary.
   jixiao status [--json]
       Jobs per queue, documents by status, failed ones with their reasons, unfinished ones with no job.

@@ -31,6 +31,6 @@ ${rows.map((r) => {
 <td class="n">${r.funds.forms ? r.funds.annualBudget : '—'}</td><td class="n">${r.funds.forms ? r.funds.executed : '—'}</td><td class="n">${pct(r.funds.executionRate)}</td>
 <td class="n">${r.scores.mean ?? '—'}</td><td class="n">${r.recomputed.forms ? `${r.recomputed.printedWithinRange}/${r.recomputed.forms}` : '—'}</td><td class="n">${r.tables.read || '—'}</td>
 <td>${w.errors ? html`<span class="badge error" title="错误">${w.errors}</span> ` : ''}${w.warnings ? html`<span class="badge warning" title="警告">${w.warnings}</span> ` : ''}${w.infos ? html`<span class="badge info" title="提示">${w.infos}</span>` : ''}${!w.errors && !w.warnings && !w.infos ? html`<span class="ok">无</span>` : ''}</td></tr>`;
-  })}</tbody></table>` : html`<p>还没有文件。${html`<a href="/upload">上传</a>`} PDF，或用 <code>jixiao ingest</code>。</p>`}
+  })}</tbody></table>` : html`<p>还没有文件。${html`<a href="/upload">上传</a>`} PDF、Word、Excel 或网页文件，或用 <code>jixiao ingest</code>。</p>`}
 `;
 }

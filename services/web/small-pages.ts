@@ -14,11 +14,11 @@ ${hits.map(({ record: r }) => html`<tr><td><a href="/forms/${r.source.documentId
 
 /** The upload form: a plain multipart form that works without JavaScript; a small script shows the upload's progress. */
 export function uploadPage(maxMb: number): Raw {
-  return html`<h1>上传 PDF</h1>
+  return html`<h1>上传文件</h1>
 <form class="box" id="upload" action="/documents" method="post" enctype="multipart/form-data">
-<label>文件（可多选，每个不超过 ${maxMb} MB）<input type="file" name="file" accept="application/pdf,.pdf" multiple required></label>
+<label>文件（可多选，每个不超过 ${maxMb} MB）<input type="file" name="file" accept=".pdf,.docx,.docm,.doc,.wps,.xlsx,.xlsm,.xls,.et,.html,.htm,application/pdf" multiple required></label>
 <button>上传并处理</button> <progress id="progress" value="0" max="100" hidden></progress></form>
-<p class="muted">同一文件只存一次（按 sha256）；处理完成后可在“部门 × 年度”中查看。</p>
+<p class="muted">PDF、Word（.docx/.doc）、Excel（.xlsx/.xls）或网页（.html），按内容识别；同一文件只存一次（按 sha256）；处理完成后可在“部门 × 年度”中查看。</p>
 <script>
 document.getElementById('upload').addEventListener('submit', function (event) {
   event.preventDefault();
