@@ -122,9 +122,16 @@ function metafileLines(picture: Extract<Picture, { kind: 'vector' }>): string[] 
 async function contentOf(bytes: Uint8Array, format: OfficeFormat, soffice: string): Promise<{ blocks: OfficeBlock[]; pictures: Map<string, Uint8Array> }> {
   switch (format) {
     case 'xlsx':
-    case 'xls':
-      // SheetJS reads Excel 97–2003 itself.
       return { blocks: workbookBlocks(bytes), pictures: new Map() };
+    case 'xls':
+      // SheetJS reads Excel 97–2003 itself; what it cannot (a WPS .et, an odd BIFF) LibreOffice may convert.
+      try {
+        return { blocks: workbookBlocks(bytes), pictures: new Map() };
+      } catch (error) {
+        const converted = await convertWithSoffice(bytes, { to: 'xlsx', command: soffice }).catch(() => null);
+        if (!converted) throw error;
+        return { blocks: workbookBlocks(converted), pictures: new Map() };
+      }
     case 'html':
       return { blocks: webPageBlocks(bytes), pictures: new Map() };
     case 'docx':
