@@ -10,7 +10,7 @@ import { detectFormat } from '../workers/extract/office/detect-format.ts';
 import { extractOffice, type OfficeFormat } from '../workers/extract/office/extract-office.ts';
 import { readMetafile } from '../workers/extract/office/metafile.ts';
 import { normalizeDocument, readDocument } from '../workers/normalize/normalize-document.ts';
-import { renderPage } from '../workers/ocr/render-page.ts';
+import { drawPage, renderPage } from '../workers/ocr/render-page.ts';
 import { withPage, withPdf } from '../workers/extract/pdf.ts';
 import { createPaddleEngine } from '../workers/ocr/paddle-engine.ts';
 import { differences } from './fixtures/compare-records.ts';
@@ -18,7 +18,7 @@ import { drawForms, facesInstalled } from './fixtures/form-pdf.ts';
 import { budgetTables, selfEvaluation, selfEvaluationRecord, targetFormRecord } from './fixtures/form-specs.ts';
 import { FORM_NAMES, makeOfficeFixtures, OFFICE_DIR, officeForms } from './fixtures/make-office-fixtures.ts';
 import { bitmapMetafile, type BitmapEncoding } from './fixtures/metafiles.ts';
-import { formsDocx, formsHtml, formsWorkbook, headingInTable, workbookBytes } from './fixtures/office-files.ts';
+import { formsDocx, formsHtml, formsWorkbook, headingInTable, withSheetPictures, workbookBytes } from './fixtures/office-files.ts';
 import { ON_CI } from './fixtures/services.ts';
 
 /**
@@ -177,11 +177,29 @@ describe('pictures in Word files', () => {
       const docx = formsDocx([], { pictures });
       const doc = await extractOffice('fixture', 'pasted.docx', docx, 'docx', { ocr: engine });
       expect(doc.pages.every((p) => p.ocr?.reason === 'pasted-image')).toBe(true);
+      expectRecord(doc, name);
+    }, 120_000);
+
+    it('pasted onto a sheet as a PNG, under a heading in cells, is read the same way', async () => {
+      const name = FORM_NAMES[0];
+      const pdf = await drawForms([{ ...selfEvaluation(name), heading: [] }], { face: 'ukai', size: 11, landscape: false, widths: [1, 1.2, 1, 2, 1, 1, 1, 1, 2] });
+      const pngs: Buffer[] = [];
+      await withPdf(pdf, async (doc) => {
+        for (let n = 1; n <= doc.numPages; n++) pngs.push(await withPage(doc, n, (page) => drawPage(doc, page, 200 / 72, (canvas) => (canvas as { encode: (f: 'png') => Promise<Buffer> }).encode('png'))));
+      });
+      const sheet = formsWorkbook([{ heading: selfEvaluation(name).heading, columns: 9, rows: [] }]);
+      const xlsx = withSheetPictures(workbookBytes(sheet, 'xlsx'), pngs.map((png, i) => ({ bytes: new Uint8Array(png), extension: 'png' as const, row: 2 + 60 * i })));
+      const doc = await extractOffice('fixture', 'pasted.xlsx', xlsx, 'xlsx', { ocr: engine });
+      expect(doc.pages.map((p) => p.ocr?.reason)).toEqual(pngs.map(() => 'pasted-image'));
+      expectRecord(doc, name);
+    }, 120_000);
+
+    function expectRecord(doc: ExtractedDocument, name: string): void {
       // OCR may misread a character: the share of the expected fields read right is held to the EMF corpus's floor.
       const want = [selfEvaluationRecord(name)];
       const wrong = differences('', normalizeDocument(doc), want);
       expect(wrong.length / leaves(want), wrong.join('\n')).toBeLessThanOrEqual(0.03);
-    }, 120_000);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { convertWithSoffice } from './soffice.ts';
 import { webPageBlocks } from './web-page.ts';
 import { wordBlocks } from './word-document.ts';
 import { workbookBlocks } from './workbook.ts';
+import { workbookPictures } from './workbook-pictures.ts';
 
 export type OfficeFormat = Exclude<DocumentFormat, 'pdf'>;
 
@@ -121,8 +122,11 @@ function metafileLines(picture: Extract<Picture, { kind: 'vector' }>): string[] 
 
 async function contentOf(bytes: Uint8Array, format: OfficeFormat, soffice: string): Promise<{ blocks: OfficeBlock[]; pictures: Map<string, Uint8Array> }> {
   switch (format) {
-    case 'xlsx':
-      return { blocks: workbookBlocks(bytes), pictures: new Map() };
+    case 'xlsx': {
+      // Pictures pasted into sheets (a form as a picture) are read by OCR as they are in Word files.
+      const { bySheet, parts } = workbookPictures(bytes);
+      return { blocks: workbookBlocks(bytes, bySheet), pictures: parts };
+    }
     case 'xls':
       // SheetJS reads Excel 97–2003 itself; what it cannot (a WPS .et, an odd BIFF) LibreOffice may convert.
       try {

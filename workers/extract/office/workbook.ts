@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { PermanentError } from '../../errors.ts';
 import type { OfficeBlock } from './office-pages.ts';
+import type { SheetPicture } from './workbook-pictures.ts';
 import { cellText, type SourceCell, type SourceRow } from './source-table.ts';
 
 /** Rows of a sheet read at most; a sheet reaching further is refused whole (a form is never that long). */
@@ -18,7 +19,7 @@ type Merge = XLSX.Range;
  * the last one's 总分 row with no gap); lone cells before and after a table are its paragraphs. Every cell is
  * read as printed (`69%`, `1,234.50`: the number format applied), with its address as `Sheet1!C14`.
  */
-export function workbookBlocks(bytes: Uint8Array): OfficeBlock[] {
+export function workbookBlocks(bytes: Uint8Array, pictures: ReadonlyMap<string, readonly SheetPicture[]> = new Map()): OfficeBlock[] {
   let book: XLSX.WorkBook;
   try {
     book = XLSX.read(bytes, { type: 'array', cellStyles: true, cellFormula: false, cellHTML: false, sheetRows: MAX_SHEET_ROWS + 1 });
@@ -34,12 +35,24 @@ export function workbookBlocks(bytes: Uint8Array): OfficeBlock[] {
     if (full.e.r - full.s.r + 1 > MAX_SHEET_ROWS) {
       throw new PermanentError(`sheet "${name}" has ${full.e.r - full.s.r + 1} rows, more than the ${MAX_SHEET_ROWS} read in one sheet`);
     }
-    blocks.push(...sheetBlocks(name, sheet));
+    blocks.push(...withPictures(sheetBlocks(name, sheet), pictures.get(name) ?? []));
   });
   return blocks;
 }
 
-function sheetBlocks(name: string, sheet: XLSX.WorkSheet): OfficeBlock[] {
+/** A sheet's pictures among its blocks, each before the first block that starts below its anchor. */
+function withPictures(blocks: { block: OfficeBlock; row: number }[], pictures: readonly SheetPicture[]): OfficeBlock[] {
+  const out: OfficeBlock[] = [];
+  let next = 0;
+  for (const { block, row } of blocks) {
+    while (next < pictures.length && pictures[next]!.row < row) out.push({ kind: 'picture', part: pictures[next++]!.part });
+    out.push(block);
+  }
+  while (next < pictures.length) out.push({ kind: 'picture', part: pictures[next++]!.part });
+  return out;
+}
+
+function sheetBlocks(name: string, sheet: XLSX.WorkSheet): { block: OfficeBlock; row: number }[] {
   const range = XLSX.utils.decode_range(sheet['!ref']!);
   range.e.c = Math.min(range.e.c, range.s.c + MAX_SHEET_COLUMNS - 1);
   const hiddenRows = new Set((sheet['!rows'] ?? []).flatMap((r, i) => (r?.hidden ? [i] : [])));
@@ -93,13 +106,14 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): OfficeBlock[] {
     }
     return { cells, last, texts, lone: texts === 1 && !tall && !(covered && !merged), tall, blank: texts === 0 && !merged && !covered };
   });
-  const blocks: OfficeBlock[] = [];
+  const blocks: { block: OfficeBlock; row: number }[] = [];
   const widths = columns.map((c) => (sheet['!cols']?.[c]?.wpx ?? 64) * POINTS_PER_PIXEL);
   let table: Row[] = [];
+  let tableRow = 0;
   const flush = () => {
     const used = Math.max(-1, ...table.flatMap((row) => row.cells.flatMap((c, k) => (c.text || c.colSpan > 1 || c.rowSpan > 1 ? [row.last[k]!] : []))));
     const rows: SourceRow[] = table.map((row) => ({ cells: row.cells.filter((_, k) => row.last[k]! <= used || row.last[k]! - row.cells[k]!.colSpan + 1 <= used) }));
-    if (used >= 0) blocks.push({ kind: 'table', rows, widths });
+    if (used >= 0) blocks.push({ block: { kind: 'table', rows, widths }, row: tableRow });
     table = [];
   };
   rows.forEach((row, i) => {
@@ -110,9 +124,10 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): OfficeBlock[] {
     const next = rows[i + 1];
     if (row.lone && (!table.length || !merged || !next || next.blank || next.lone)) {
       flush();
-      blocks.push({ kind: 'text', text: row.cells.find((c) => c.text)!.text });
+      blocks.push({ block: { kind: 'text', text: row.cells.find((c) => c.text)!.text }, row: visibleRows[i]! });
       return;
     }
+    if (!table.length) tableRow = visibleRows[i]!;
     table.push(row);
   });
   flush();
