@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExtractedDocument } from '../schemas/index.ts';
 import { PermanentError } from '../workers/errors.ts';
@@ -58,6 +59,21 @@ describe('Word, Excel and web-page files read like PDFs', () => {
     const { format } = detectFormat(bytes);
     const records = normalizeDocument(await extractOffice('fixture', 'variant', bytes, format as OfficeFormat));
     expect(differences('', records, expected())).toEqual([]);
+  });
+
+  it('merged cells of every kind land where a browser or Word puts them', async () => {
+    const grid = (doc: ExtractedDocument) => doc.pages.flatMap((p) => p.tables ?? []).map((t) => t.cells.map((c) => `${c.text}@${c.row},${c.col} ${c.rowSpan}x${c.colSpan}`));
+    // rowspan="0" runs to the table's end; a cell after a row's covered slots takes the next free column.
+    const page = new TextEncoder().encode('<table><tr><td rowspan="0">甲</td><td colspan="2">乙</td></tr><tr><td>丙</td><td rowspan="2">丁</td></tr><tr><td>戊</td></tr></table>');
+    expect(grid(await extractOffice('fixture', 'spans.html', page, 'html'))).toEqual([['甲@0,0 3x1', '乙@0,1 1x2', '丙@1,1 1x1', '丁@1,2 2x1', '戊@2,1 1x1']]);
+    // w:gridBefore leaves grid columns empty before a row's first cell; w:vMerge continues the cell above.
+    const tc = (text: string, props = '') => `<w:tc><w:tcPr>${props}</w:tcPr><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+    const table = `<w:tbl><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>`
+      + `<w:tr>${tc('甲', '<w:vMerge w:val="restart"/>')}${tc('乙', '<w:gridSpan w:val="2"/>')}</w:tr>`
+      + `<w:tr>${tc('', '<w:vMerge/>')}${tc('丙')}${tc('丁')}</w:tr>`
+      + `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc('戊', '<w:gridSpan w:val="2"/>')}</w:tr></w:tbl>`;
+    const docx = zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="w"><w:body>${table}</w:body></w:document>`) });
+    expect(grid(await extractOffice('fixture', 'spans.docx', docx, 'docx'))).toEqual([['甲@0,0 2x1', '乙@0,1 1x2', '丙@1,1 1x1', '丁@1,2 1x1', '戊@2,1 1x2']]);
   });
 
   it('tells formats apart by content, whatever the name', () => {
