@@ -66,6 +66,9 @@ describe('Word, Excel and web-page files read like PDFs', () => {
     // rowspan="0" runs to the table's end; a cell after a row's covered slots takes the next free column.
     const page = new TextEncoder().encode('<table><tr><td rowspan="0">甲</td><td colspan="2">乙</td></tr><tr><td>丙</td><td rowspan="2">丁</td></tr><tr><td>戊</td></tr></table>');
     expect(grid(await extractOffice('fixture', 'spans.html', page, 'html'))).toEqual([['甲@0,0 3x1', '乙@0,1 1x2', '丙@1,1 1x1', '丁@1,2 2x1', '戊@2,1 1x1']]);
+    const captioned = await extractOffice('fixture', 'caption.html', new TextEncoder().encode('<table><caption>收支预算总表</caption><thead><tr><th>项目</th><th>预算数</th></tr></thead><tbody><tr><td>合计</td><td>1.00</td></tr></tbody></table>'), 'html');
+    expect(captioned.pages[0]!.items.map((i) => i.text)).toEqual(['收支预算总表']);
+    expect(grid(captioned)).toEqual([['项目@0,0 1x1', '预算数@0,1 1x1', '合计@1,0 1x1', '1.00@1,1 1x1']]);
     // w:gridBefore leaves grid columns empty before a row's first cell; w:vMerge continues the cell above.
     const tc = (text: string, props = '') => `<w:tc><w:tcPr>${props}</w:tcPr><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
     const table = `<w:tbl><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>`

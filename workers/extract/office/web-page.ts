@@ -39,6 +39,11 @@ export function webPageBlocks(bytes: Uint8Array, contentType: string | null = nu
     if (name && (SKIP.has(name) || hidden(el))) return;
     if (name === 'table' && !hasTableInside(el)) {
       flush();
+      // A <caption> is the table's title, printed above it.
+      for (const caption of childrenNamed(el, ['caption'])) {
+        const text = cellText(textLines(caption)).replace(/\s+/g, ' ').trim();
+        if (text) blocks.push({ kind: 'text', text });
+      }
       blocks.push(dataTable(el, ++tables));
       return;
     }
