@@ -75,7 +75,9 @@ describe('Word, Excel and web-page files read like PDFs', () => {
       + `<w:tr>${tc('甲', '<w:vMerge w:val="restart"/>')}${tc('乙', '<w:gridSpan w:val="2"/>')}</w:tr>`
       + `<w:tr>${tc('', '<w:vMerge/>')}${tc('丙')}${tc('丁')}</w:tr>`
       + `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc('戊', '<w:gridSpan w:val="2"/>')}</w:tr></w:tbl>`;
-    const docx = zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="w"><w:body>${table}</w:body></w:document>`) });
+    const symbol = '<w:p><w:r><w:t>年度指标值</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t>95%</w:t></w:r><w:moveFrom><w:r><w:t>移走的</w:t></w:r></w:moveFrom></w:p>';
+    const docx = zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="w"><w:body>${symbol}${table}</w:body></w:document>`) });
+    expect((await extractOffice('fixture', 'spans.docx', docx, 'docx')).pages[0]!.items.map((i) => i.text)).toEqual(['年度指标值≥95%']);
     expect(grid(await extractOffice('fixture', 'spans.docx', docx, 'docx'))).toEqual([['甲@0,0 2x1', '乙@0,1 1x2', '丙@1,1 1x1', '丁@1,2 1x1', '戊@2,1 1x2']]);
   });
 

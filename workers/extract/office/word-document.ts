@@ -5,6 +5,8 @@ import { cellText, type SourceCell, type SourceRow } from './source-table.ts';
 import { zipEntries } from './zip-entries.ts';
 
 const TWIPS_PER_POINT = 20;
+/** The Symbol font's codes that forms use, as Unicode: comparators, ±, ×, ÷, √, °. */
+const SYMBOL_FONT: Record<number, string> = { 0xa3: '≤', 0xb3: '≥', 0xb9: '≠', 0xb1: '±', 0xb4: '×', 0xb8: '÷', 0xd6: '√', 0xb0: '°', 0xbb: '≈' };
 
 /** A picture a Word file shows in its text: the part holding it (`word/media/image3.emf`). */
 export type WordPicture = { part: string };
@@ -17,8 +19,8 @@ type CellState = { span: number; merge: 'restart' | 'continue' | null; lines: st
  * The paragraphs and tables of a .docx, in order, from `word/document.xml` read as a stream: cells with
  * `w:gridSpan` (columns) and `w:vMerge` (rows: a `continue` cell is the one above it, grown a row), rows starting
  * `w:gridBefore` grid columns in; a header row Word repeats on every printed page is stored once and read once.
- * A table inside a cell comes after the table holding it, as a table of its own. Deleted text (tracked changes)
- * and field codes are not text; tabs are spaces; line breaks end a cell's line. Pictures (PNG, JPEG, EMF…) are
+ * A table inside a cell comes after the table holding it, as a table of its own. Deleted and moved-away text
+ * (tracked changes) and field codes are not text; a Symbol-font character (`w:sym`, ≥ as F0B3) is its Unicode one; tabs are spaces; line breaks end a cell's line. Pictures (PNG, JPEG, EMF…) are
  * blocks of their own for OCR; `ref` counts tables, rows and cells from 1.
  */
 export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures: Map<string, Uint8Array> } {
@@ -87,9 +89,15 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
       case 'w:t':
         inText = true;
         break;
-      case 'w:delText': case 'w:instrText': case 'w:del':
+      case 'w:delText': case 'w:instrText': case 'w:del': case 'w:moveFrom':
         skipText++;
         break;
+      case 'w:sym': {
+        // A character set in the Symbol font (≥ entered as F0B3): its Unicode equivalent.
+        const ch = /symbol/i.test(a['w:font'] ?? '') ? SYMBOL_FONT[Number.parseInt(a['w:char'] ?? '', 16) & 0xff] : undefined;
+        if (ch && !skipText) append(ch);
+        break;
+      }
       case 'w:tab':
         if (!skipText) append(' ');
         break;
@@ -117,7 +125,7 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
       case 'w:t':
         inText = false;
         break;
-      case 'w:delText': case 'w:instrText': case 'w:del':
+      case 'w:delText': case 'w:instrText': case 'w:del': case 'w:moveFrom':
         skipText--;
         break;
       case 'w:p': {
