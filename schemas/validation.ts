@@ -10,6 +10,8 @@ export const Evidence = z.object({
   page: z.int().positive().nullable(),
   bbox: BBox.nullable(),
   printed: z.string().nullable(),
+  /** Where the cell is in a file without pages (`表1!C14`, `table 3, row 5, cell 2`): see Provenance.ref. */
+  ref: z.string().optional(),
   /** Set when the cell is in another form, or another document's table, than the one the finding is on (`ordinal` is then the table's). */
   form: z.object({ documentId: z.string(), file: z.string(), ordinal: z.int().positive() }).optional(),
 });

@@ -14,6 +14,7 @@ import { normalizeDocument, readDocument } from '../workers/normalize/normalize-
 import { drawPage, renderPage } from '../workers/ocr/render-page.ts';
 import { withPage, withPdf } from '../workers/extract/pdf.ts';
 import { createPaddleEngine } from '../workers/ocr/paddle-engine.ts';
+import { validateRecord } from '../workers/validate/validate-record.ts';
 import { differences } from './fixtures/compare-records.ts';
 import { drawForms, facesInstalled } from './fixtures/form-pdf.ts';
 import { budgetTables, selfEvaluation, selfEvaluationRecord, targetFormRecord } from './fixtures/form-specs.ts';
@@ -100,6 +101,10 @@ describe('Word, Excel and web-page files read like PDFs', () => {
     expect(sheet!.provenance['projectName']).toMatchObject({ ref: '表1!B4', source: 'structure', confidence: 1 });
     expect(word!.provenance['projectName']).toMatchObject({ ref: 'table 1, row 1, cell 2', source: 'structure' });
     expect(page!.provenance['projectName']).toMatchObject({ ref: 'table 1, row 1, cell 2', source: 'structure' });
+    // Findings name the cells that prove them the same way.
+    const evidence = validateRecord(sheet!).findings.flatMap((f) => f.evidence).filter((e) => e.page !== null);
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.every((e) => /^表1![A-Z]+\d+$/.test(e.ref ?? ''))).toBe(true);
   });
 
   it('reads a number as printed under its format (90.00%, 50.00), and leaves hidden sheets and rows unread', async () => {

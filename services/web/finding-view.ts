@@ -7,7 +7,7 @@ const SEVERITY: Record<string, string> = { error: '错误', warning: '警告', i
 export function evidenceImage(documentId: string, e: Evidence): Raw {
   if (e.page === null || e.bbox === null) return html``;
   const id = e.form?.documentId ?? documentId;
-  return html`<img loading="lazy" alt="${e.printed ?? e.field}" title="${e.field} · p.${e.page}" src="/documents/${id}/crop${query({ page: e.page, bbox: e.bbox.map((v) => v.toFixed(1)).join(',') })}">`;
+  return html`<img loading="lazy" alt="${e.printed ?? e.field}" title="${e.field} · ${e.ref ?? `p.${e.page}`}" src="/documents/${id}/crop${query({ page: e.page, bbox: e.bbox.map((v) => v.toFixed(1)).join(',') })}">`;
 }
 
 /** A finding with its message, what was expected and printed, the quoted sentence and the cells that prove it. */

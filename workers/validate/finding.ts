@@ -23,6 +23,7 @@ export function evidenceFor(record: FormRecord, field: string, value: number | s
     page: provenance?.page ?? null,
     bbox: provenance?.bbox ?? null,
     printed: printedText(record, field, value),
+    ...(provenance?.ref ? { ref: provenance.ref } : {}),
   };
 }
 

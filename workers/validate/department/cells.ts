@@ -50,5 +50,5 @@ export const cellField = ({ table, rowIndex, column }: CellRef): string => `${ta
 /** The cell behind a finding; without provenance its page and box are unknown, not the table's first page. */
 export function cellEvidence(cell: CellRef): Evidence {
   const provenance = cell.table.rows[cell.rowIndex]?.provenance?.[cell.column.key];
-  return { field: cellField(cell), page: provenance?.page ?? null, bbox: provenance?.bbox ?? null, printed: cellText(cell) };
+  return { field: cellField(cell), page: provenance?.page ?? null, bbox: provenance?.bbox ?? null, printed: cellText(cell), ...(provenance?.ref ? { ref: provenance.ref } : {}) };
 }
