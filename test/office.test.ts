@@ -10,6 +10,7 @@ import { decodeDib } from '../workers/extract/office/dib.ts';
 import { detectFormat } from '../workers/extract/office/detect-format.ts';
 import { extractOffice, type OfficeFormat } from '../workers/extract/office/extract-office.ts';
 import { readMetafile } from '../workers/extract/office/metafile.ts';
+import { layoutPage } from '../workers/grid/page-layout.ts';
 import { normalizeDocument, readDocument } from '../workers/normalize/normalize-document.ts';
 import { drawPage, renderPage } from '../workers/ocr/render-page.ts';
 import { withPage, withPdf } from '../workers/extract/pdf.ts';
@@ -19,7 +20,7 @@ import { differences } from './fixtures/compare-records.ts';
 import { drawForms, facesInstalled } from './fixtures/form-pdf.ts';
 import { budgetTables, selfEvaluation, selfEvaluationRecord, targetFormRecord } from './fixtures/form-specs.ts';
 import { FORM_NAMES, makeOfficeFixtures, OFFICE_DIR, officeForms } from './fixtures/make-office-fixtures.ts';
-import { bitmapMetafile, type BitmapEncoding } from './fixtures/metafiles.ts';
+import { bitmapMetafile, formMetafile, type BitmapEncoding } from './fixtures/metafiles.ts';
 import { formsDocx, formsHtml, formsWorkbook, headingInTable, withSheetPictures, workbookBytes } from './fixtures/office-files.ts';
 import { ON_CI } from './fixtures/services.ts';
 
@@ -43,7 +44,7 @@ describe('Word, Excel and web-page files read like PDFs', () => {
     for (const name of ['forms.docx', 'forms.xlsx', 'forms-gbk.html', 'vector-emf.docx']) expect(Buffer.from(fixture(name)).equals(Buffer.from(made[name]!)), name).toBe(true);
   });
 
-  it.each(['forms.docx', 'forms.docm', 'forms.xlsx', 'forms-each.xlsx', 'forms.xls', 'forms-gbk.html'])('%s gives the records the PDF of the same forms gives', async (name) => {
+  it.each(['forms.docx', 'forms.docm', 'forms.xlsx', 'forms-each.xlsx', 'forms.xls', 'forms-gbk.html', 'forms-vector-emf.docx'])('%s gives the records the PDF of the same forms gives', async (name) => {
     const records = normalizeDocument(await read(name));
     expect(differences('', records, expected())).toEqual([]);
   });
@@ -137,9 +138,18 @@ describe('Word, Excel and web-page files read like PDFs', () => {
     expect(all).not.toContain('隐藏的导航');
   });
 
+  it('a form pasted as a vector EMF is read from its text and strokes, as a PDF page is: no OCR', async () => {
+    const doc = await read('forms-vector-emf.docx');
+    expect(doc.pages.map((p) => [p.ocr, p.rules.length > 20, p.items.every((i) => i.source === 'structure')])).toEqual([[null, true, true], [null, true, true]]);
+    // The heading as Word paragraphs above a picture of the table alone: the same record.
+    const [form] = officeForms();
+    const docx = formsDocx([{ ...form!, rows: [] }], { pictures: { 'table.emf': formMetafile({ ...form!, heading: [] }, [80, 60, 70, 120, 70, 70, 40, 50, 110]) } });
+    expect(differences('', normalizeDocument(await extractOffice('fixture', 'table.docx', docx, 'docx')), [expected()[0]])).toEqual([]);
+  });
+
   it('a vector EMF in a Word file is read as the text it draws, no OCR', async () => {
     const doc = await read('vector-emf.docx');
-    expect(doc.pages.flatMap((p) => p.items.map((i) => i.text))).toEqual(['附件 2', '项目绩效说明： 按期完成']);
+    expect(doc.pages.flatMap((p) => layoutPage(p).lines.map((l) => l.text))).toEqual(['附件 2', '项目绩效说明：按期完成']);
     expect(doc.pageErrors).toEqual([]);
   });
 
@@ -171,7 +181,7 @@ describe('pictures in Word files', () => {
     const width = 37, height = 11;
     const data = new Uint8Array(width * height).map((_, i) => ((i % width) * 7 + Math.floor(i / width) * 29) % 256);
     const emf = bitmapMetafile({ width, height, data }, 150, encoding);
-    const { bitmap } = readMetafile(emf);
+    const bitmap = readMetafile(emf).bitmaps[0]?.bitmap;
     expect(bitmap?.dpi).toBe(150);
     expect(bitmap?.image.width).toBe(width);
     expect(Array.from(bitmap!.image.data)).toEqual(Array.from(data));

@@ -47,6 +47,13 @@ function drawText(context: SKRSContext2D, page: ExtractedPage): void {
     context.font = `${item.fontSize}px ${FACE}`;
     context.fillText(item.text, item.bbox[0], item.bbox[1]);
   }
+  // A vector picture's strokes, as the page's rules.
+  for (const rule of page.rules) {
+    context.beginPath();
+    if (rule.axis === 'h') { context.moveTo(rule.from, rule.at); context.lineTo(rule.to, rule.at); }
+    else { context.moveTo(rule.at, rule.from); context.lineTo(rule.at, rule.to); }
+    context.stroke();
+  }
   context.font = `${CELL_FONT}px ${FACE}`;
   for (const table of page.tables ?? []) {
     for (const cell of table.cells) {

@@ -10,7 +10,9 @@ import { decodePicture, type Picture } from './picture-image.ts';
 import { convertWithSoffice } from './soffice.ts';
 import { webPageBlocks } from './web-page.ts';
 import { wordBlocks } from './word-document.ts';
+import { vectorContent, vectorExtent } from './vector-page.ts';
 import { workbookBlocks } from './workbook.ts';
+import { pageFacts } from '../page-facts.ts';
 import { workbookPictures } from './workbook-pictures.ts';
 
 export type OfficeFormat = Exclude<DocumentFormat, 'pdf'>;
@@ -41,6 +43,7 @@ export async function extractOffice(id: DocumentId, fileName: string, bytes: Uin
   for (const placement of pictures) {
     const picture = decoded.get(placement.part)!;
     const at = placement.page - 1;
+    if (picture.kind === 'vector') continue;
     if (picture.kind !== 'bitmap') pageErrors.push({ page: placement.page, error: `a picture not read: ${picture.kind === 'none' ? picture.why : 'no pixels'}` });
     else if (!options.ocr) pageErrors.push({ page: placement.page, error: 'a picture (a form pasted as one?) not read: OCR is off' });
     else {
@@ -71,12 +74,15 @@ export async function layOutOffice(bytes: Uint8Array, format: OfficeFormat, opti
     const data = content.pictures.get(block.part);
     if (!data) continue;
     const picture = await decodePicture(data).catch((error: unknown): Picture => ({ kind: 'none', why: `a picture that could not be decoded (${errorMessage(error)})` }));
+    const key = `${block.part}#${decoded.size + 1}`;
     if (picture.kind === 'vector') {
-      // Text a metafile draws as text is read as it is, line by line from the top.
-      blocks.push(...metafileLines(picture).map((text) => ({ kind: 'text' as const, text })));
+      // What a metafile draws as text and strokes is read as a PDF page's text and ruling are: no OCR.
+      const size = vectorExtent(picture.metafile);
+      if (!size) continue;
+      decoded.set(key, picture);
+      blocks.push({ kind: 'placed-picture', part: key, width: size.width, height: size.height });
       continue;
     }
-    const key = `${block.part}#${decoded.size + 1}`;
     if (picture.kind === 'none') {
       decoded.set(key, picture);
       blocks.push({ kind: 'placed-picture', part: key, width: 144, height: 144 });
@@ -88,7 +94,15 @@ export async function layOutOffice(bytes: Uint8Array, format: OfficeFormat, opti
     decoded.set(key, picture);
     blocks.push({ kind: 'placed-picture', part: key, width: (width / dpi) * 72, height: (height / dpi) * 72 });
   }
-  return { ...officePages(blocks), decoded };
+  const laid = officePages(blocks);
+  for (const placement of laid.pictures) {
+    const picture = decoded.get(placement.part);
+    if (picture?.kind !== 'vector') continue;
+    const page = laid.pages[placement.page - 1]!;
+    const drawn = vectorContent(picture.metafile, placement.box);
+    laid.pages[placement.page - 1] = { ...page, items: [...page.items, ...drawn.items], rules: drawn.rules, facts: pageFacts([...page.items, ...drawn.items], [], false, page.width, page.height) };
+  }
+  return { ...laid, decoded };
 }
 
 /** The page of a picture read by OCR as a pasted picture on a page is: its region only, the paragraphs kept. */
@@ -106,18 +120,6 @@ async function readPicture(page: ExtractedPage, placement: PicturePlacement, bit
     ...page, width: result.width, height: result.height, items: result.items, rules: result.rules,
     ocr: { reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew, rotation: (result.quarterTurns * 90) as 0 | 90 | 270, ms: Date.now() - started },
   };
-}
-
-/** A metafile's text strings as lines: strings sharing a baseline joined left to right, lines from the top. */
-function metafileLines(picture: Extract<Picture, { kind: 'vector' }>): string[] {
-  const texts = [...picture.metafile.texts].sort((a, b) => a.y - b.y || a.x - b.x);
-  const lines: { y: number; parts: { x: number; text: string }[] }[] = [];
-  for (const t of texts) {
-    const line = lines.find((l) => l.y === t.y);
-    if (line) line.parts.push({ x: t.x, text: t.text });
-    else lines.push({ y: t.y, parts: [{ x: t.x, text: t.text }] });
-  }
-  return lines.map((l) => l.parts.sort((a, b) => a.x - b.x).map((p) => p.text).join(' '));
 }
 
 async function contentOf(bytes: Uint8Array, format: OfficeFormat, soffice: string): Promise<{ blocks: OfficeBlock[]; pictures: Map<string, Uint8Array> }> {
