@@ -78,8 +78,10 @@ describe('Word, Excel and web-page files read like PDFs', () => {
       + `<w:tr>${tc('', '<w:vMerge/>')}${tc('丙')}${tc('丁')}</w:tr>`
       + `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc('戊', '<w:gridSpan w:val="2"/>')}</w:tr></w:tbl>`;
     const symbol = '<w:p><w:r><w:t>年度指标值</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t>95%</w:t></w:r><w:moveFrom><w:r><w:t>移走的</w:t></w:r></w:moveFrom></w:p>';
-    const docx = zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="w"><w:body>${symbol}${table}</w:body></w:document>`) });
-    expect((await extractOffice('fixture', 'spans.docx', docx, 'docx')).pages[0]!.items.map((i) => i.text)).toEqual(['年度指标值≥95%']);
+    // A text box's paragraph inside the paragraph that anchors it continues that paragraph.
+    const textBox = '<w:p><w:r><w:t>附件</w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>二</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r><w:r><w:t>项目清单</w:t></w:r></w:p>';
+    const docx = zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="w"><w:body>${symbol}${textBox}${table}</w:body></w:document>`) });
+    expect((await extractOffice('fixture', 'spans.docx', docx, 'docx')).pages[0]!.items.map((i) => i.text)).toEqual(['年度指标值≥95%', '附件二 项目清单']);
     expect(grid(await extractOffice('fixture', 'spans.docx', docx, 'docx'))).toEqual([['甲@0,0 2x1', '乙@0,1 1x2', '丙@1,1 1x1', '丁@1,2 1x1', '戊@2,1 1x2']]);
   });
 

@@ -32,6 +32,8 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
   const tables: TableState[] = [];
   let tableCount = 0;
   let paragraph: string | null = null;
+  /** Paragraphs open, outside tables and inside them alike (a table's cells hold paragraphs of their own). */
+  let depth = 0;
   let inText = false, skipText = 0;
   const cell = () => tables.at(-1)?.row?.cell ?? null;
   const emit = (block: OfficeBlock) => {
@@ -84,7 +86,8 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
         break;
       }
       case 'w:p':
-        if (!cell()) paragraph = '';
+        // A text box's paragraphs sit inside the paragraph anchoring it: they continue that paragraph's text.
+        if (depth++ === 0 && !cell()) paragraph = '';
         break;
       case 'w:t':
         inText = true;
@@ -130,7 +133,9 @@ export function wordBlocks(bytes: Uint8Array): { blocks: OfficeBlock[]; pictures
         break;
       case 'w:p': {
         const c = cell();
+        depth = Math.max(0, depth - 1);
         if (c) { c.lines.push(c.line); c.line = ''; }
+        else if (paragraph !== null && depth > 0) paragraph += ' ';
         else if (paragraph !== null) {
           emit({ kind: 'text', text: paragraph });
           paragraph = null;
