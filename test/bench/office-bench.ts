@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +10,7 @@ import { openPglite } from '../../services/store/pglite.ts';
 import { createSqlStore } from '../../services/store/sql-store.ts';
 import { createExtractPool } from '../../workers/extract/extract-pool.ts';
 import { selfEvaluation, targetForm } from '../fixtures/form-specs.ts';
-import { formsDocx, formsHtml, formsWorkbook, workbookBytes } from '../fixtures/office-files.ts';
+import { formsDocx, formsHtml, formsWorkbook, saveAsWord97, workbookBytes } from '../fixtures/office-files.ts';
 import { benchMachine, machineLine } from './bench-machine.ts';
 import { positiveInt } from './parse-bench-args.ts';
 import { runPipelinePass } from './run-pipeline-pass.ts';
@@ -40,7 +39,7 @@ const inputs = new Map<string, Uint8Array>([
   [`${formCount}-forms.xls`, workbookBytes(formsWorkbook(forms), 'xls')],
   [`${formCount}-forms-gbk.html`, formsHtml(forms)],
 ]);
-const doc = await word97(inputs.get(`${formCount}-forms.docx`)!);
+const doc = saveAsWord97(inputs.get(`${formCount}-forms.docx`)!);
 if (doc) inputs.set(`${formCount}-forms.doc`, doc);
 for (const file of positionals) inputs.set(path.basename(file), new Uint8Array(await readFile(file)));
 
@@ -75,18 +74,4 @@ try {
   await pool.close();
   await store.close();
   await rm(dataDir, { recursive: true, force: true });
-}
-
-/** The .docx saved as .doc by LibreOffice, or null when it is not installed. */
-async function word97(docx: Uint8Array): Promise<Uint8Array | null> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-doc-'));
-  try {
-    await writeFile(path.join(dir, 'forms.docx'), docx);
-    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'doc', '--outdir', dir, path.join(dir, 'forms.docx')], { stdio: 'ignore', timeout: 120_000 });
-    return new Uint8Array(await readFile(path.join(dir, 'forms.doc')));
-  } catch {
-    return null;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }

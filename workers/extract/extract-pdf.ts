@@ -3,7 +3,7 @@ import { errorMessage } from '../errors.ts';
 import { OcrEngineUnavailable } from '../ocr/ocr-engine.ts';
 import { needsOcr } from '../ocr/needs-ocr.ts';
 import type { OcrEngine } from '../ocr/ocr-engine.ts';
-import { ocrPage } from '../ocr/ocr-page.ts';
+import { ocrPage, pageReadByOcr } from '../ocr/ocr-page.ts';
 import { ocrScale } from '../ocr/ocr-scale.ts';
 import { renderPage } from '../ocr/render-page.ts';
 import { readPageGraphics } from './page-graphics.ts';
@@ -90,17 +90,7 @@ async function extractPage(doc: PDFDocumentProxy, number: number, ocr: OcrEngine
     const started = Date.now();
     const scale = renderScale(ocrScale(decision), viewport.width, viewport.height, limits);
     const result = await ocrPage(extracted, await renderPage(doc, page, scale), scale, decision, ocr);
-    return {
-      ...extracted,
-      width: result.width,
-      height: result.height,
-      items: result.items,
-      rules: result.rules,
-      ocr: {
-        reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew,
-        rotation: (result.quarterTurns * 90) as 0 | 90 | 270, ms: Date.now() - started,
-      },
-    };
+    return pageReadByOcr(extracted, result, decision.reason, ocr.name, Date.now() - started);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { BBox, ExtractedPage, Rule, TextItem } from '../../schemas/index.ts';
+import type { BBox, ExtractedPage, PageOcr, Rule, TextItem } from '../../schemas/index.ts';
 import { findGrids } from '../grid/find-grids.ts';
 import { DASH_CONFIDENCE, dashIn, withoutDoubledDigit, withoutSpecks } from './cell-marks.ts';
 import { withComparatorBars } from './comparator-bar.ts';
@@ -79,6 +79,14 @@ export async function ocrPage(page: ExtractedPage, image: GrayImage, scale: numb
   }
   const { quarterTurns, width, height, rules } = layout;
   return { items, rules, cells, skew: layout.zones[0]?.skew ?? 0, quarterTurns, width, height };
+}
+
+/** The page as OCR read it: its text and rules replaced by the outcome's, and how it was read (why, engine, time). */
+export function pageReadByOcr(page: ExtractedPage, outcome: OcrOutcome, reason: PageOcr['reason'], engine: string, ms: number): ExtractedPage {
+  return {
+    ...page, width: outcome.width, height: outcome.height, items: outcome.items, rules: outcome.rules,
+    ocr: { reason, engine, cells: outcome.cells, skew: outcome.skew, rotation: (outcome.quarterTurns * 90) as 0 | 90 | 270, ms },
+  };
 }
 
 /** Grid and cells of the page turned by `quarterTurns`; for 0 the page frame itself. */

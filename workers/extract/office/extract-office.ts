@@ -2,7 +2,7 @@ import type { DocumentId, ExtractedDocument, ExtractedPage } from '../../../sche
 import { errorMessage } from '../../errors.ts';
 import type { OcrEngine } from '../../ocr/ocr-engine.ts';
 import { OcrEngineUnavailable } from '../../ocr/ocr-engine.ts';
-import { ocrPage } from '../../ocr/ocr-page.ts';
+import { ocrPage, pageReadByOcr } from '../../ocr/ocr-page.ts';
 import type { GrayImage } from '../../ocr/gray-image.ts';
 import type { DocumentFormat } from './detect-format.ts';
 import { officePages, type OfficeBlock, type PicturePlacement } from './office-pages.ts';
@@ -116,10 +116,7 @@ async function readPicture(page: ExtractedPage, placement: PicturePlacement, bit
   }
   const decision = { kind: 'regions' as const, reason: 'pasted-image' as const, boxes: [placement.box] };
   const result = await ocrPage(page, { width, height, data }, scale, decision, ocr);
-  return {
-    ...page, width: result.width, height: result.height, items: result.items, rules: result.rules,
-    ocr: { reason: decision.reason, engine: ocr.name, cells: result.cells, skew: result.skew, rotation: (result.quarterTurns * 90) as 0 | 90 | 270, ms: Date.now() - started },
-  };
+  return pageReadByOcr(page, result, decision.reason, ocr.name, Date.now() - started);
 }
 
 async function contentOf(bytes: Uint8Array, format: OfficeFormat, soffice: string): Promise<{ blocks: OfficeBlock[]; pictures: Map<string, Uint8Array> }> {

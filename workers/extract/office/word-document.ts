@@ -8,9 +8,6 @@ const TWIPS_PER_POINT = 20;
 /** The Symbol font's codes that forms use, as Unicode: comparators, ±, ×, ÷, √, °. */
 const SYMBOL_FONT: Record<number, string> = { 0xa3: '≤', 0xb3: '≥', 0xb9: '≠', 0xb1: '±', 0xb4: '×', 0xb8: '÷', 0xd6: '√', 0xb0: '°', 0xbb: '≈' };
 
-/** A picture a Word file shows in its text: the part holding it (`word/media/image3.emf`). */
-export type WordPicture = { part: string };
-
 type TableState = { rows: SourceRow[]; widths: number[]; row: RowState | null; nested: OfficeBlock[]; index: number; vertical: Map<number, SourceCell> };
 type RowState = { cells: SourceCell[]; skip: number; col: number; cell: CellState | null; index: number };
 type CellState = { span: number; merge: 'restart' | 'continue' | null; lines: string[]; line: string };
