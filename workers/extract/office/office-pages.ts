@@ -38,27 +38,17 @@ export function officePages(blocks: readonly OfficeBlock[]): { pages: ExtractedP
       if (text) pending.push(text);
       continue;
     }
-    if (block.kind === 'picture') continue;
-    if (block.kind === 'placed-picture') {
-      // A picture pasted in place of a table is laid out as a table is, its paragraphs above; OCR reads it later.
-      const number = pages.length + 1;
-      const top = MARGIN + pending.length * LINE + (pending.length ? LINE / 2 : 0);
-      const box: PicturePlacement['box'] = [MARGIN, top, MARGIN + block.width, top + block.height];
-      const items = pending.map((text, i) => lineItem(text, MARGIN + i * LINE, (box[0] + box[2]) / 2));
-      pending = [];
-      const placed = page(number, items, null, box);
-      pages.push(placed);
-      pictures.push({ page: number, part: block.part, box });
-      continue;
-    }
-    if (!block.rows.some((r) => r.cells.length)) continue;
+    if (block.kind === 'picture' || (block.kind === 'table' && !block.rows.some((r) => r.cells.length))) continue;
+    // A table, or a picture pasted in place of one (OCR reads it later), below the paragraphs since the last one.
     const number = pages.length + 1;
     const top = MARGIN + pending.length * LINE + (pending.length ? LINE / 2 : 0);
-    const table = tableFromRows(block.rows, number, top, block.widths);
-    const centre = (table.bbox[0] + table.bbox[2]) / 2;
-    const items = pending.map((text, i) => lineItem(text, MARGIN + i * LINE, centre));
+    const table = block.kind === 'table' ? tableFromRows(block.rows, number, top, block.widths) : null;
+    const picture: PicturePlacement['box'] | undefined = block.kind === 'placed-picture' ? [MARGIN, top, MARGIN + block.width, top + block.height] : undefined;
+    const [x0, , x1] = table?.bbox ?? picture!;
+    const items = pending.map((text, i) => lineItem(text, MARGIN + i * LINE, (x0 + x1) / 2));
     pending = [];
-    pages.push(page(number, items, table));
+    pages.push(page(number, items, table, picture));
+    if (block.kind === 'placed-picture') pictures.push({ page: number, part: block.part, box: picture! });
   }
   const last = pages.at(-1);
   const lastBox = last?.tables?.[0]?.bbox ?? pictures.find((p) => p.page === last?.number)?.box;

@@ -40,6 +40,13 @@ export function workbookBlocks(bytes: Uint8Array, pictures: ReadonlyMap<string, 
   return blocks;
 }
 
+/** For indices first…last: how many of those before each one pass `visible` (one entry more: the count of all). */
+function visibleBefore(first: number, last: number, visible: (index: number) => boolean): number[] {
+  const before = [0];
+  for (let i = first; i <= last; i++) before.push(before.at(-1)! + (visible(i) ? 1 : 0));
+  return before;
+}
+
 /** A sheet's pictures among its blocks, each before the first block that starts below its anchor. */
 function withPictures(blocks: { block: OfficeBlock; row: number }[], pictures: readonly SheetPicture[]): OfficeBlock[] {
   const out: OfficeBlock[] = [];
@@ -80,7 +87,12 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): { block: OfficeBlock;
   // A row as cells: merge anchors with their spans (counted in visible rows and columns), single cells, and the
   // empty columns between them as empty cells.
   const visibleRows = Array.from({ length: range.e.r - range.s.r + 1 }, (_, i) => range.s.r + i).filter((r) => !hiddenRows.has(r));
-  type Row = { cells: SourceCell[]; last: number[]; texts: number; lone: boolean; tall: boolean; blank: boolean };
+  // Visible rows and columns before each sheet row and column: a merge's span in them is a difference of two.
+  const rowsBefore = visibleBefore(range.s.r, range.e.r, (r) => !hiddenRows.has(r));
+  const columnsBefore = visibleBefore(range.s.c, range.e.c, (c) => !sheet['!cols']?.[c]?.hidden);
+  const spanOf = (before: number[], from: number, to: number, first: number, end: number) =>
+    before[Math.min(to, end) + 1 - first]! - before[Math.max(from, first) - first]!;
+  type Row = { cells: SourceCell[]; last: number[]; texts: number; lone: boolean; blank: boolean };
   const rows: Row[] = visibleRows.map((r) => {
     const cells: SourceCell[] = [];
     // The last visible column each cell reaches, to cut off the empty columns right of a table.
@@ -97,14 +109,14 @@ function sheetBlocks(name: string, sheet: XLSX.WorkSheet): { block: OfficeBlock;
       const m = anchorAt.get(key);
       const text = textAt(r, c);
       if (text) texts++;
-      const colSpan = m ? columns.filter((x) => x >= m.s.c && x <= m.e.c).length : 1;
-      const rowSpan = m ? visibleRows.filter((x) => x >= m.s.r && x <= m.e.r).length : 1;
+      const colSpan = m ? spanOf(columnsBefore, m.s.c, m.e.c, range.s.c, range.e.c) : 1;
+      const rowSpan = m ? spanOf(rowsBefore, m.s.r, m.e.r, range.s.r, range.e.r) : 1;
       if (m && (colSpan > 1 || rowSpan > 1)) merged = true;
       if (m && rowSpan > 1) tall = true;
       cells.push({ text, colSpan, rowSpan, ref: `${quote}!${XLSX.utils.encode_cell({ r, c })}`, ...valueAt(r, c, text) });
-      last.push(columns.indexOf(c) + colSpan - 1);
+      last.push(columnsBefore[c - range.s.c]! + colSpan - 1);
     }
-    return { cells, last, texts, lone: texts === 1 && !tall && !(covered && !merged), tall, blank: texts === 0 && !merged && !covered };
+    return { cells, last, texts, lone: texts === 1 && !tall && !(covered && !merged), blank: texts === 0 && !merged && !covered };
   });
   const blocks: { block: OfficeBlock; row: number }[] = [];
   const widths = columns.map((c) => (sheet['!cols']?.[c]?.wpx ?? 64) * POINTS_PER_PIXEL);
