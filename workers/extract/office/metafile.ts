@@ -2,7 +2,7 @@ import type { GrayImage } from '../../ocr/gray-image.ts';
 import { decodeDib, type DecodedBitmap } from './dib.ts';
 
 const EMR = {
-  HEADER: 1, POLYGON: 3, POLYLINE: 4, EOF: 14, SETTEXTALIGN: 22, MOVETOEX: 27, SELECTOBJECT: 37, DELETEOBJECT: 40, RECTANGLE: 43,
+  HEADER: 1, POLYGON: 3, POLYLINE: 4, EOF: 14, SETTEXTALIGN: 22, MOVETOEX: 27, SELECTOBJECT: 37, RECTANGLE: 43,
   LINETO: 54, BITBLT: 76, STRETCHBLT: 77, SETDIBITSTODEVICE: 80, STRETCHDIBITS: 81, EXTCREATEFONTINDIRECTW: 82, EXTTEXTOUTW: 84,
   POLYGON16: 86, POLYLINE16: 87, POLYLINETO16: 89, POLYPOLYLINE16: 90, POLYPOLYGON16: 91,
 } as const;
@@ -122,7 +122,6 @@ export function readMetafile(bytes: Uint8Array): Metafile {
         texts.push({ text, box: [left, top, left + width, top + fontHeight], height: fontHeight });
         break;
       }
-      case EMR.DELETEOBJECT:
       default:
         break;
     }
